@@ -1,0 +1,83 @@
+"""Attribute diagnostics of one parsed shortcode (internal; read lazily by `Document`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+
+import regex
+
+from shortcodes._cook import has_unclosed_html, stripcslashes, untexturize
+from shortcodes.diagnostics import Diagnostic
+from shortcodes.nodes import Shortcode
+from shortcodes.tokenizer import BIDI_CHARS, AttributeRecord, is_texturized
+
+_BIDI: Final = regex.compile(rf"[{BIDI_CHARS}]+")
+# Separators WordPress does not read as spaces (it reads ASCII whitespace, and turns
+# U+00A0 and U+200B into spaces); bidi marks are reported by SC101 instead.
+_UNUSUAL_SEPARATOR: Final = regex.compile(
+    rf"(?:[^\t\n\v\f\r \u00a0\u200b{BIDI_CHARS}]|&(?:nbsp|\#0*160|\#[xX]0*[aA]0);)+")
+_ASCII_QUOTES: Final = frozenset({"", '"', "'"})
+
+
+def attribute_diagnostics(shortcode: Shortcode) -> Iterator[Diagnostic]:
+    """Yield the attribute-level problems of a parsed *shortcode*, in source order."""
+    source = shortcode._source
+    if source is None or source.start < 0:
+        return
+    index, base = source.index, source.body_offset
+    for match in _BIDI.finditer(source.raw_open):
+        yield Diagnostic("SC101", "bidirectional control characters inside "
+                         f"`[{shortcode.name}]` can make it read differently from how it "
+                         "displays", index.span(source.start + match.start(),
+                                                source.start + match.end()),
+                         hint="delete the invisible characters inside the tag")
+    records, trailing = shortcode._scanned()
+    texturized = is_texturized(records, source.body)
+    seen: set[str] = set()
+    for record in records:
+        span = index.span(base + record.start, base + record.end)
+        label = f"`{record.key.lower()}`" if record.key else "a positional value"
+        for code, message in record.problems:
+            yield Diagnostic(code, message, span)
+        yield from _quote_problems(record, label, span)
+        for sep_offset, separator in ((record.start - len(record.leading), record.leading),):
+            yield from _separator_problems(shortcode.name, separator, base + sep_offset, index)
+        key = record.key.lower()
+        if key and key in seen:
+            yield Diagnostic("SC305", f"attribute {label} is given more than once; "
+                             "the last value wins", span, hint="remove the extra one")
+        seen.add(key)
+        value = untexturize(record.value) if texturized else record.value
+        if value != record.value:
+            yield Diagnostic("SC306", f"the value of {label} carries texturizer typography; "
+                             f"it is read as {value!r}", span,
+                             hint="retype the value with plain characters")
+        if has_unclosed_html(stripcslashes(value)):
+            yield Diagnostic("SC307", f"the value of {label} contains an unclosed `<`; "
+                             "WordPress empties it", span,
+                             hint="close the HTML tag or write `&lt;`")
+    trail_start = len(source.body) - len(trailing)
+    yield from _separator_problems(shortcode.name, trailing, base + trail_start, index)
+
+
+def _quote_problems(record: AttributeRecord, label: str, span: object) -> Iterator[Diagnostic]:
+    quotes = (record.open_quote, record.close_quote)
+    if _ASCII_QUOTES.issuperset(quotes):
+        return
+    shown = f"{record.open_quote}…{record.close_quote}"
+    straight = "'" if record.open_quote in ("'", "‘", "’", "′") or \
+        record.open_quote.startswith(("&#8216", "&#8217", "&#8242", "&#039", "&#39", "&apos",
+                                      "&lsquo", "&rsquo", "&prime")) else '"'
+    code, kind = ("SC302", "HTML-entity") if "&" in "".join(quotes) else ("SC301", "typographic")
+    yield Diagnostic(code, f"the value of {label} is delimited by {kind} quotes `{shown}`",
+                     span, hint=f"use straight quotes: {straight}…{straight}")  # type: ignore[arg-type]
+
+
+def _separator_problems(name: str, separator: str, offset: int,
+                        index: object) -> Iterator[Diagnostic]:
+    for match in _UNUSUAL_SEPARATOR.finditer(separator):
+        yield Diagnostic("SC102", f"a separator inside `[{name}]` is not a space WordPress "
+                         f"recognises ({match.group()!r})",
+                         index.span(offset + match.start(), offset + match.end()),  # type: ignore[attr-defined]
+                         hint="use a plain space")

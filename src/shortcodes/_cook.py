@@ -1,0 +1,121 @@
+"""Cooking raw attribute values into the values a handler receives.
+
+Internal module. Raw text is never changed; these functions compute the
+*cooked* value beside it:
+
+1. in a tag that WordPress's texturizer curled (its quotes are typographic or
+   entity quotes), undo the texturizer's rewrites inside the value;
+2. ``stripcslashes()``, which WordPress applies to every attribute value;
+3. a value holding an unclosed ``<`` is emptied, as WordPress does (since 4.2.3).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import regex
+
+#: Typographic characters and texturizer entities, and what they were typed as.
+#: The dashes depend on context and are handled separately.
+_PLAIN: Final[dict[str, str]] = {
+    "“": '"', "”": '"', "″": '"', "„": '"',
+    "‘": "'", "’": "'", "′": "'",
+    "…": "...",
+}
+_ENTITY_CHAR: Final[dict[str, str]] = {
+    "8220": "“", "8221": "”", "8243": "″", "8222": "„",
+    "8216": "‘", "8217": "’", "8242": "′",
+    "8230": "…", "215": "×", "8211": "–", "8212": "—", "8482": "™", "038": "&", "38": "&",
+}
+
+# What the texturizer writes inside a tag, as characters or as its entities.
+_TEXTURIZED: Final = regex.compile(
+    r"""
+    (?P<entity>&\#(?P<num>8220|8221|8243|8222|8216|8217|8242|8230|215|8211|8212|8482|0?38);)
+    | [“”″„‘’′…×–—™]
+    """,
+    regex.VERBOSE,
+)
+_DASH_OR_SIGN: Final = regex.compile(
+    r"""
+      (?<=\d)×(?=\d)          # 640x480 -> 640×480
+    | \x20–\x20 | \x20—\x20   # ' - ' -> ' – ', ' -- ' -> ' — '
+    | – | —                   # '--' -> '–', '---' -> '—'
+    | \x20™                   # ' (tm)' -> ' ™'
+    """,
+    regex.VERBOSE,
+)
+_DASHES: Final[dict[str, str]] = {
+    " – ": " - ", " — ": " -- ", "–": "--", "—": "---", " ™": " (tm)", "×": "x",
+}
+_NEEDS_UNTEXTURIZE: Final = regex.compile(r"[“”″„‘’′…×–—™]|&\#")
+
+
+def untexturize(value: str) -> str:
+    """Undo what WordPress's texturizer did to a value inside a shortcode tag.
+
+    >>> untexturize("it’s 640×480 &#8211; ok")
+    "it's 640x480 -- ok"
+    """
+    if _NEEDS_UNTEXTURIZE.search(value) is None:
+        return value
+    # Entities first (the entities variant), so both variants share one path.
+    value = _TEXTURIZED.sub(_entity_to_char, value)
+    value = _DASH_OR_SIGN.sub(lambda m: _DASHES[m.group()], value)
+    return "".join(_PLAIN.get(ch, ch) for ch in value)
+
+
+def _entity_to_char(match: regex.Match[str]) -> str:
+    number = match.group("num")
+    return _ENTITY_CHAR[number] if number is not None else match.group()
+
+
+_CSLASH: Final = regex.compile(r"\\(?:x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.)?", regex.DOTALL)
+_CSLASH_SIMPLE: Final[dict[str, str]] = {
+    "n": "\n", "t": "\t", "r": "\r", "a": "\a", "v": "\v", "b": "\b", "f": "\f",
+}
+
+
+def stripcslashes(value: str) -> str:
+    r"""PHP's ``stripcslashes()``, which WordPress applies to attribute values.
+
+    >>> stripcslashes(r"a\tb\\c\x41\101\q")
+    'a\tb\\cAAq'
+    """
+    if "\\" not in value:
+        return value
+    return _CSLASH.sub(_unslash, value)
+
+
+def _unslash(match: regex.Match[str]) -> str:
+    text = match.group()
+    if len(text) == 1:  # a trailing lone backslash is dropped
+        return ""
+    code = text[1:]
+    if code[0] == "x" and len(code) > 1:
+        return chr(int(code[1:], 16))
+    if code[0] in "01234567":
+        return chr(int(code, 8) & 0xFF)
+    return _CSLASH_SIMPLE.get(code, code)
+
+
+_BALANCED_HTML: Final = regex.compile(r"[^<]*+(?:<[^>]*+>[^<]*+)*+")
+
+
+def has_unclosed_html(value: str) -> bool:
+    """Whether WordPress would empty *value* for holding an unclosed ``<``.
+
+    >>> has_unclosed_html("a <b>c</b>"), has_unclosed_html("1 < 2")
+    (False, True)
+    """
+    return "<" in value and _BALANCED_HTML.fullmatch(value) is None
+
+
+def cook(value: str, texturized: bool) -> str:
+    """Return the value a handler receives for the raw *value*."""
+    if texturized:
+        value = untexturize(value)
+    value = stripcslashes(value)
+    if has_unclosed_html(value):
+        return ""
+    return value

@@ -1,0 +1,568 @@
+"""The document tree: `Document`, `Text`, `Escape`, `Shortcode` and `Attribute`.
+
+Invariants:
+
+* Nodes are immutable; edits return changed copies (``with_*``/``without_*``
+  methods, `Document.replace`).
+* Lossless: every node prints back its exact source with ``to_source()``; a
+  parsed document prints back the text it was parsed from, byte for byte.
+* Raw beside cooked: a `Shortcode` keeps its exact opening and closing tags and an
+  `Attribute` its exact quotes and surrounding whitespace, while ``attrs``,
+  ``positional`` and ``Attribute.value`` hold the cooked values (smart quotes
+  and texturizer damage undone, backslashes resolved as WordPress resolves them).
+* A node built or changed by an edit has no raw text, so the printer writes it in
+  canonical WordPress form (double quotes, single spaces); untouched nodes print
+  their raw text. Such nodes have no ``span``.
+* Parsed nodes read their attributes lazily, on first access, so parsing costs
+  little more than finding the tags.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, NamedTuple, Union
+
+import attrs
+
+from shortcodes.span import LineIndex, Span
+from shortcodes.tokenizer import (
+    AttributeRecord,
+    build_cooked,
+    cook_attributes,
+    is_texturized,
+    scan_attributes,
+)
+
+if TYPE_CHECKING:
+    from shortcodes.diagnostics import Diagnostic
+
+__all__ = ["Attribute", "Document", "Escape", "Node", "Shortcode", "Text"]
+
+
+def _span(index: LineIndex | None, start: int, end: int) -> Span | None:
+    return None if index is None or start < 0 else index.span(start, end)
+
+
+@attrs.frozen
+class Text:
+    """Plain text between shortcodes, exactly as written.
+
+    .. versionadded:: 0.1
+    """
+
+    #: The exact text.
+    raw: str
+    #: Offset in the source, or -1 for a node built by hand.
+    start: int = attrs.field(default=-1, eq=False)
+    _index: LineIndex | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def span(self) -> Span | None:
+        """Where the text is in the source (``None`` for a node built by hand)."""
+        return _span(self._index, self.start, self.start + len(self.raw))
+
+    def to_source(self) -> str:
+        """Return the exact text."""
+        return self.raw
+
+
+@attrs.frozen
+class Escape:
+    """An escaped shortcode such as ``[[gallery]]``, which WordPress prints as text.
+
+    .. versionadded:: 0.1
+    """
+
+    #: The exact source, doubled brackets included.
+    raw: str
+    #: Offset in the source, or -1 for a node built by hand.
+    start: int = attrs.field(default=-1, eq=False)
+    _index: LineIndex | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def value(self) -> str:
+        """What WordPress prints: the source without its outer brackets.
+
+        >>> Escape("[[gallery]]").value
+        '[gallery]'
+        """
+        return self.raw[1:-1]
+
+    @property
+    def span(self) -> Span | None:
+        """Where the escape is in the source (``None`` for a node built by hand)."""
+        return _span(self._index, self.start, self.start + len(self.raw))
+
+    def to_source(self) -> str:
+        """Return the exact source."""
+        return self.raw
+
+
+def _quote_for(value: str) -> str:
+    return "'" if '"' in value and "'" not in value else '"'
+
+
+@attrs.frozen(kw_only=True)
+class Attribute:
+    """One attribute of a shortcode: ``key="value"``, ``key=value`` or positional ``"value"``.
+
+    Hand-built attributes print in canonical form:
+
+    >>> Attribute(name="Region", value="EG").to_source()
+    ' region="EG"'
+    >>> Attribute(name=None, value="https://example.com/a.mp3").to_source()
+    ' "https://example.com/a.mp3"'
+
+    .. versionadded:: 0.1
+    """
+
+    #: The cooked (lower-cased) name, or ``None`` for a positional value.
+    name: str | None = attrs.field(converter=lambda n: None if n is None else n.lower())
+    #: The cooked value: what a handler receives.
+    value: str
+    #: The name exactly as written (``None`` for positional values and hand-built ones).
+    raw_name: str | None = None
+    #: The value exactly as written between the quotes.
+    raw_value: str | None = None
+    #: The opening quote exactly as written (``'"'``, ``'”'``, ``'&#8221;'``, or ``''``).
+    open_quote: str | None = None
+    #: The closing quote exactly as written.
+    close_quote: str | None = None
+    #: The text between the name and the value: ``=`` with any spaces around it.
+    equals: str | None = None
+    #: The separator text before the attribute.
+    leading: str = " "
+    #: Offset in the source, or -1 for a node built by hand.
+    start: int = attrs.field(default=-1, eq=False)
+    #: Offset one past the attribute in the source.
+    end: int = attrs.field(default=-1, eq=False)
+    _index: LineIndex | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def is_positional(self) -> bool:
+        """Whether this is a positional value (no name)."""
+        return self.name is None
+
+    @property
+    def raw(self) -> str | None:
+        """The exact source text of the attribute (without ``leading``), if parsed."""
+        if self.raw_value is None:
+            return None
+        return ((self.raw_name or "") + (self.equals or "") + (self.open_quote or "")
+                + self.raw_value + (self.close_quote or ""))
+
+    @property
+    def span(self) -> Span | None:
+        """Where the attribute is in the source (``None`` for a node built by hand)."""
+        return _span(self._index, self.start, self.end)
+
+    def canonical(self) -> str:
+        """The attribute in canonical WordPress form, without leading space."""
+        quote = _quote_for(self.value)
+        value = self.value.replace(quote, "&quot;" if quote == '"' else "&#039;")
+        if self.name is None:
+            return f"{quote}{value}{quote}"
+        return f"{self.name}={quote}{value}{quote}"
+
+    def to_source(self) -> str:
+        """Print the attribute with its leading separator, raw when parsed."""
+        raw = self.raw
+        return self.leading + (raw if raw is not None else self.canonical())
+
+
+class _Source(NamedTuple):
+    """Where a parsed shortcode came from (internal; a tuple for speed)."""
+
+    start: int
+    end: int
+    raw_open: str
+    raw_close: str | None
+    body: str
+    body_offset: int
+    index: LineIndex
+
+
+def _attribute_from(record: AttributeRecord, value: str, source: _Source | None) -> Attribute:
+    offset = source.body_offset if source is not None else 0
+    known = source is not None and source.start >= 0
+    return Attribute(
+        name=record.key or None, value=value, raw_name=record.key or None,
+        raw_value=record.value, open_quote=record.open_quote, close_quote=record.close_quote,
+        equals=record.equals, leading=record.leading,
+        start=offset + record.start if known else -1,
+        end=offset + record.end if known else -1,
+        index=source.index if source is not None else None,
+    )
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Shortcode:
+    """A shortcode: ``[name attrs]``, ``[name attrs /]`` or ``[name attrs]content[/name]``.
+
+    >>> from shortcodes import parse
+    >>> card = next(parse('[card region=”EG” rtl=true]').shortcodes())
+    >>> card.name, dict(card.attrs), card.positional, card.content
+    ('card', {'region': 'EG', 'rtl': 'true'}, (), None)
+
+    .. versionadded:: 0.1
+    """
+
+    #: The name exactly as written (names are case-sensitive).
+    name: str
+    _attributes: tuple[Attribute, ...] | None = attrs.field(
+        default=None, converter=attrs.converters.optional(tuple))
+    #: The nodes between the opening and the closing tag.
+    children: tuple[Node, ...] = attrs.field(default=(), converter=tuple)
+    #: Whether the shortcode has a closing tag (``[/name]``).
+    enclosing: bool = False
+    #: Whether the opening tag ends in ``/]``.
+    self_closing: bool = False
+    _trailing: str | None = attrs.field(default=None, repr=False)
+    _source: _Source | None = attrs.field(default=None, repr=False, eq=False)
+    _cache: dict[str, object] = attrs.field(factory=dict, init=False, repr=False, eq=False)
+
+    def __eq__(self, other: object) -> bool:
+        # Shortcodes are equal when they print the same; positions do not count.
+        if not isinstance(other, Shortcode):
+            return NotImplemented
+        return self is other or (self.name == other.name and self.to_source() == other.to_source())
+
+    def __hash__(self) -> int:
+        return hash((Shortcode, self.name, self.to_source()))
+
+    # -- cooked attributes ----------------------------------------------------------
+
+    def _cooked(self) -> tuple[dict[str, str], tuple[str, ...]]:
+        cached = self._cache.get("cooked")
+        if cached is None:
+            if self._attributes is None and self._source is not None:
+                cached = cook_attributes(self._source.body)
+            if cached is None:
+                named: dict[str, str] = {}
+                positional = []
+                for attribute in self.attributes:
+                    if attribute.name is None:
+                        positional.append(attribute.value)
+                    else:
+                        named[attribute.name] = attribute.value
+                cached = (named, tuple(positional))
+            self._cache["cooked"] = cached
+        return cached  # type: ignore[return-value]
+
+    @property
+    def attrs(self) -> Mapping[str, str]:
+        """Cooked named attributes, in source order (a repeated name keeps its
+        first position and its last value, as in WordPress)."""
+        return MappingProxyType(self._cooked()[0])
+
+    @property
+    def positional(self) -> tuple[str, ...]:
+        """Cooked positional values, in source order."""
+        return self._cooked()[1]
+
+    def _scanned(self) -> tuple[tuple[AttributeRecord, ...], str]:
+        cached = self._cache.get("scanned")
+        if cached is None:
+            assert self._source is not None
+            cached = scan_attributes(self._source.body)
+            self._cache["scanned"] = cached
+        return cached  # type: ignore[return-value]
+
+    @property
+    def attributes(self) -> tuple[Attribute, ...]:
+        """Every attribute, named and positional, with raw text and positions."""
+        if self._attributes is not None:
+            return self._attributes
+        cached = self._cache.get("attributes")
+        if cached is None:
+            if self._source is None:
+                cached = ()
+            else:
+                records = self._scanned()[0]
+                keys = [r.key for r in records]
+                texturized = is_texturized(records, self._source.body)
+                cooked = [build_cooked([k], [r.value], texturized) for k, r in zip(keys, records)]
+                values = [c[0][k.lower()] if k else c[1][0] for k, c in zip(keys, cooked)]
+                cached = tuple(_attribute_from(r, v, self._source)
+                               for r, v in zip(records, values))
+            self._cache["attributes"] = cached
+        return cached  # type: ignore[return-value]
+
+    @property
+    def trailing(self) -> str:
+        """Separator text after the last attribute, before ``/]`` or ``]``."""
+        if self._trailing is not None:
+            return self._trailing
+        if self._source is None:
+            return " " if self.self_closing else ""
+        return self._scanned()[1]
+
+    # -- raw text and positions ------------------------------------------------------
+
+    @property
+    def open_tag(self) -> str:
+        """The opening tag: exact when parsed, canonical when built or edited."""
+        if self._source is not None:
+            return self._source.raw_open
+        attributes = "".join(a.to_source() for a in self.attributes)
+        return f"[{self.name}{attributes}{self.trailing}{'/' if self.self_closing else ''}]"
+
+    @property
+    def close_tag(self) -> str | None:
+        """The closing tag, or ``None`` when the shortcode does not enclose content."""
+        if not self.enclosing:
+            return None
+        if self._source is not None and self._source.raw_close is not None:
+            return self._source.raw_close
+        return f"[/{self.name}]"
+
+    @property
+    def content(self) -> str | None:
+        """The raw text between the tags, or ``None`` when not enclosing."""
+        if not self.enclosing:
+            return None
+        return "".join(_iter_source(self.children))
+
+    @property
+    def span(self) -> Span | None:
+        """Where the shortcode is, closing tag included (``None`` when built or edited)."""
+        source = self._source
+        return None if source is None else _span(source.index, source.start, source.end)
+
+    def to_source(self) -> str:
+        """Print the shortcode, exact where untouched."""
+        return "".join(_iter_source((self,)))
+
+    def shortcodes(self) -> Iterator[Shortcode]:
+        """Iterate depth-first over the shortcodes inside this one (not itself)."""
+        return _iter_shortcodes(self.children)
+
+    def shortcodes_direct(self) -> Iterator[Shortcode]:
+        """Iterate over the shortcodes directly inside this one, not deeper."""
+        return (node for node in self.children if isinstance(node, Shortcode))
+
+    # -- edits ------------------------------------------------------------------------
+
+    def _edited(self, **changes: object) -> Shortcode:
+        """A copy without raw tag text, so the opening tag prints canonically."""
+        fields: dict[str, object] = {
+            "name": self.name, "attributes": self.attributes, "children": self.children,
+            "enclosing": self.enclosing, "self_closing": self.self_closing,
+            "trailing": self.trailing,
+        }
+        fields.update(changes)
+        return Shortcode(**fields)  # type: ignore[arg-type]
+
+    def with_attribute(self, name: str, value: str) -> Shortcode:
+        """Return a copy with attribute *name* set to *value*.
+
+        An existing attribute keeps its place (a repeated one collapses into its
+        first occurrence); a new one is appended. The opening tag is reprinted;
+        untouched attributes keep their raw text.
+
+        >>> from shortcodes import parse
+        >>> sc = next(parse("[a  x='1' y=”2″]").shortcodes())
+        >>> sc.with_attribute("Y", "3").to_source()
+        '[a  x=\\'1\\' y="3"]'
+        """
+        key = name.lower()
+        new = Attribute(name=key, value=value)
+        result: list[Attribute] = []
+        for attribute in self.attributes:
+            if attribute.name == key:
+                if new is not None:
+                    result.append(attrs.evolve(new, leading=attribute.leading))
+                    new = None  # type: ignore[assignment]
+                continue
+            result.append(attribute)
+        if new is not None:
+            result.append(new)
+        return self._edited(attributes=tuple(result))
+
+    def without_attribute(self, name: str) -> Shortcode:
+        """Return a copy without attribute *name* (every occurrence).
+
+        Raises:
+            KeyError: if the shortcode has no such attribute.
+        """
+        key = name.lower()
+        kept = tuple(a for a in self.attributes if a.name != key)
+        if len(kept) == len(self.attributes):
+            raise KeyError(f"`{self.name}` has no attribute `{key}`")
+        return self._edited(attributes=kept)
+
+    def with_attribute_renamed(self, old: str, new: str) -> Shortcode:
+        """Return a copy with attribute *old* renamed to *new*, value kept.
+
+        Raises:
+            KeyError: if the shortcode has no such attribute.
+        """
+        key = old.lower()
+        if key not in self.attrs:
+            raise KeyError(f"`{self.name}` has no attribute `{key}`")
+        renamed = tuple(
+            Attribute(name=new, value=a.value, leading=a.leading) if a.name == key else a
+            for a in self.attributes)
+        return self._edited(attributes=renamed)
+
+    def with_name(self, name: str) -> Shortcode:
+        """Return a copy renamed to *name*; both tags are reprinted."""
+        return self._edited(name=name)
+
+    def with_children(self, children: Iterable[Node]) -> Shortcode:
+        """Return a copy enclosing *children*; its tags keep their raw text."""
+        return attrs.evolve(self, children=tuple(children), enclosing=True,
+                            source=_detached(self._source))
+
+
+def _detached(source: _Source | None) -> _Source | None:
+    """Keep the raw tags of *source* but forget its (now stale) positions."""
+    return None if source is None else source._replace(start=-1, end=-1)
+
+
+#: Any node of the tree below a `Document`.
+Node = Union[Text, Escape, Shortcode]
+
+
+def _iter_source(nodes: Iterable[Node]) -> Iterator[str]:
+    """Yield the source pieces of *nodes* without recursion (depth is unbounded)."""
+    stack: list[Iterator[Node] | str] = [iter(nodes)]
+    while stack:
+        top = stack[-1]
+        if isinstance(top, str):
+            stack.pop()
+            yield top
+            continue
+        node = next(top, None)
+        if node is None:
+            stack.pop()
+        elif isinstance(node, Shortcode):
+            yield node.open_tag
+            close = node.close_tag
+            if close is not None:
+                stack.append(close)
+            if node.children:
+                stack.append(iter(node.children))
+        else:
+            yield node.raw
+
+
+def _iter_shortcodes(nodes: Iterable[Node]) -> Iterator[Shortcode]:
+    stack: list[Iterator[Node]] = [iter(nodes)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+        elif isinstance(node, Shortcode):
+            yield node
+            if node.children:
+                stack.append(iter(node.children))
+
+
+@attrs.frozen
+class Document:
+    """A parsed text: its top-level nodes and its diagnostics.
+
+    .. versionadded:: 0.1
+    """
+
+    #: Top-level nodes, in source order.
+    children: tuple[Node, ...] = attrs.field(converter=tuple)
+    _text: str | None = attrs.field(default=None, repr=False, eq=False)
+    _structural: tuple[Diagnostic, ...] = attrs.field(default=(), repr=False, eq=False)
+    _index: LineIndex | None = attrs.field(default=None, repr=False, eq=False)
+    _cache: dict[str, object] = attrs.field(factory=dict, init=False, repr=False, eq=False)
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """Every problem found, in source order (attribute problems are read lazily)."""
+        cached = self._cache.get("diagnostics")
+        if cached is None:
+            from shortcodes._attribute_check import attribute_diagnostics
+
+            found = list(self._structural)
+            for shortcode in self.shortcodes():
+                found.extend(attribute_diagnostics(shortcode))
+            found.sort(key=lambda d: (d.span.start.offset, d.span.end.offset))
+            cached = tuple(found)
+            self._cache["diagnostics"] = cached
+        return cached  # type: ignore[return-value]
+
+    @property
+    def line_index(self) -> LineIndex:
+        """Line and column lookup for the source text."""
+        if self._index is None:
+            return LineIndex(self.to_source())
+        return self._index
+
+    def to_source(self) -> str:
+        """Print the document; a parsed, unedited document gives back its input exactly."""
+        if self._text is not None:
+            return self._text
+        return "".join(_iter_source(self.children))
+
+    def shortcodes(self) -> Iterator[Shortcode]:
+        """Iterate depth-first (document order) over every shortcode, nested ones included."""
+        return _iter_shortcodes(self.children)
+
+    def top_shortcodes(self) -> Iterator[Shortcode]:
+        """Iterate over the top-level shortcodes only."""
+        return (node for node in self.children if isinstance(node, Shortcode))
+
+    def replace(self, target: Node, /, *replacements: Node) -> Document:
+        """Return a copy with *target* (found by identity) replaced by *replacements*.
+
+        With no replacements the node is removed; ``replace(sc, *sc.children)``
+        unwraps a shortcode. Everything else prints exactly as before.
+
+        Raises:
+            ValueError: if *target* is not in this document.
+        """
+        path = _path_to(self.children, target)
+        if path is None:
+            raise ValueError("the node to replace is not in this document")
+        children: tuple[Node, ...] = tuple(replacements)
+        for parent, index in reversed(path):
+            siblings = self.children if parent is None else parent.children
+            children = (*siblings[:index], *children, *siblings[index + 1 :])
+            if parent is not None:
+                children = (parent.with_children(children),)
+        return Document(children, structural=self._structural)
+
+    def unwrap(self, target: Shortcode, /) -> Document:
+        """Return a copy with *target*'s tags removed and its content kept."""
+        return self.replace(target, *target.children)
+
+    def to_json(self, path: str | None = None) -> dict[str, object]:
+        """The JSON-ready form documented in ``docs/json-format.md``.
+
+        Args:
+            path: The file the document came from, written as ``"path"``.
+        """
+        from shortcodes._json import document_to_json
+
+        return document_to_json(self, path)
+
+
+def _path_to(nodes: tuple[Node, ...], target: Node) -> list[tuple[Shortcode | None, int]] | None:
+    """Path of (parent, index) pairs from the top to *target*, found without recursion."""
+    levels: list[Iterator[tuple[int, Node]]] = [enumerate(nodes)]
+    owners: list[Shortcode | None] = [None]
+    path: list[tuple[Shortcode | None, int]] = []  # one entry per level below the top
+    while levels:
+        item = next(levels[-1], None)
+        if item is None:
+            levels.pop()
+            owners.pop()
+            if path:
+                path.pop()
+            continue
+        index, node = item
+        if node is target:
+            return [*path, (owners[-1], index)]
+        if isinstance(node, Shortcode) and node.children:
+            path.append((owners[-1], index))
+            levels.append(enumerate(node.children))
+            owners.append(node)
+    return None

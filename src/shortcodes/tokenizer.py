@@ -1,0 +1,364 @@
+"""Stage 1: split text into shortcode tags and the text between them.
+
+Invariants:
+
+* `tokenize` never raises on a ``str`` and runs in linear time: a tag cannot
+  contain ``[`` or ``]`` (WordPress cannot read ``]`` inside a tag either), so
+  every attempt to read a tag stops at the next bracket.
+* Tokens cover the input exactly, in order: joining their ``text`` gives the
+  input back.
+* Tolerance applies inside tags only. Between the brackets of a tag, quotes may
+  be typographic (``”EG”``, ``”#0c3278″``) or HTML entities
+  (``&#8221;35.849&#8243;``), and attributes may be separated by any Unicode
+  space, NBSP, ``&nbsp;``, or the zero-width and bidirectional marks that
+  right-to-left editors insert. Outside tags nothing is interpreted.
+
+Attribute lists are read by `scan_attributes`, a driver loop over small
+scanners that mirrors WordPress's ``shortcode_parse_atts()`` and records every
+repair as a diagnostic. `cook_attributes` is the fast path for the common case:
+one match of a single pattern with repeated captures returns every attribute.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from typing import Final, NamedTuple
+
+import attrs
+import regex
+
+from shortcodes._cook import cook
+
+__all__ = ["AttributeRecord", "Token", "TokenKind", "scan_attributes", "tokenize"]
+
+# -- character classes --------------------------------------------------------------------
+
+#: Bidirectional controls (LRM, RLM, ALM, embeddings, overrides, isolates).
+BIDI_CHARS: Final = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+_SEP_CHARS: Final = r"\s\p{Zs}\u200b-\u200d\ufeff" + BIDI_CHARS
+_NBSP_ENTITY: Final = r"&(?:nbsp|\#0*160|\#[xX]0*[aA]0);"
+#: One separator between attributes.
+SEP: Final = rf"(?:[{_SEP_CHARS}]|{_NBSP_ENTITY})"
+_NAME: Final = rf"[^{_SEP_CHARS}\x00-\x20<>&/\[\]=]++"
+
+_DQ_CHARS: Final = "\"“”„″"
+_SQ_CHARS: Final = "'‘’′"
+_DQ_ENTITY: Final = (
+    r"&(?:quot|ldquo|rdquo|bdquo|Prime|\#0*(?:34|8220|8221|8222|8243)"
+    r"|\#[xX]0*(?:22|201[cCdDeE]|2033));"
+)
+_SQ_ENTITY: Final = (
+    r"&(?:apos|lsquo|rsquo|prime|\#0*(?:39|8216|8217|8242)|\#[xX]0*(?:27|201[89]|2032));"
+)
+#: Any double or single quote, as a character or an entity.
+DQ: Final = rf"(?:[{_DQ_CHARS}]|{_DQ_ENTITY})"
+SQ: Final = rf"(?:[{_SQ_CHARS}]|{_SQ_ENTITY})"
+_DQ_VALUE: Final = rf"[^{_DQ_CHARS}&]*+(?:&(?!{_DQ_ENTITY[1:]})[^{_DQ_CHARS}&]*+)*+"
+_SQ_VALUE: Final = rf"[^{_SQ_CHARS}&]*+(?:&(?!{_SQ_ENTITY[1:]})[^{_SQ_CHARS}&]*+)*+"
+# A run of anything but separators (the entity ``&nbsp;`` is a separator too).
+_RUN: Final = rf"(?:[^{_SEP_CHARS}&]|&(?!{_NBSP_ENTITY[1:]}))++"
+# An unquoted value: as WordPress's ``[^\s'"]+``, with typographic quotes allowed.
+_BARE: Final = rf"(?:[^{_SEP_CHARS}&\"']|&(?!{_NBSP_ENTITY[1:]}))++"
+_KEY: Final = r"[A-Za-z0-9_-]++"
+_BOUNDARY: Final = rf"(?={SEP}|\Z)"
+
+# -- the tag pattern ---------------------------------------------------------------------
+
+_TAG: Final = regex.compile(
+    rf"""
+    \[
+    (?:
+        /(?P<cname>{_NAME})(?:{SEP})*+\]          # closing tag [/name]
+    |
+        (?P<name>{_NAME})                          # opening tag [name ...], [name .../]
+        (?P<body>(?:{SEP}[^\[\]]*+)?)
+        (?P<slash>/?)
+        \]
+    )
+    """,
+    regex.VERBOSE,
+)
+
+# One attribute, as WordPress reads it when it is well formed: the value is followed by
+# a separator or the end. The same groups appear in every branch so that repeated
+# captures stay aligned: ``key`` is empty for positional values, quotes for bare ones.
+_ATTR_ALTERNATIVES: Final = rf"""
+    (?P<key>{_KEY})(?P<eq>(?:{SEP})*+=(?:{SEP})*+)
+    (?:
+        (?P<oq>{DQ})(?P<value>{_DQ_VALUE})(?P<cq>{DQ})
+      | (?P<oq>{SQ})(?P<value>{_SQ_VALUE})(?P<cq>{SQ})
+      | (?P<oq>)(?P<value>{_BARE})(?P<cq>)
+    ){_BOUNDARY}
+  | (?P<key>)(?P<eq>)
+    (?:
+        (?P<oq>{DQ})(?P<value>{_DQ_VALUE})(?P<cq>{DQ})
+      | (?P<oq>{SQ})(?P<value>{_SQ_VALUE})(?P<cq>{SQ})
+      | (?P<oq>)(?P<value>{_BARE})(?P<cq>)
+    ){_BOUNDARY}
+"""
+_ATTR: Final = regex.compile(rf"(?:{_ATTR_ALTERNATIVES})", regex.VERBOSE)
+_ALL_ATTRS: Final = regex.compile(
+    rf"(?:(?P<lead>(?:{SEP})++)(?:{_ATTR_ALTERNATIVES}))*+(?P<trail>(?:{SEP})*+)",
+    regex.VERBOSE,
+)
+_SEPS: Final = regex.compile(rf"(?:{SEP})*+")
+_NAMED_QUOTED_TIGHT: Final = regex.compile(
+    rf"""
+    (?P<key>{_KEY})(?P<eq>(?:{SEP})*+=(?:{SEP})*+)
+    (?:
+        (?P<oq>{DQ})(?P<value>{_DQ_VALUE})(?P<cq>{DQ})
+      | (?P<oq>{SQ})(?P<value>{_SQ_VALUE})(?P<cq>{SQ})
+    )
+    (?={_KEY}(?:{SEP})*+=)
+    """,
+    regex.VERBOSE,
+)
+_NAMED_OPEN_QUOTE: Final = regex.compile(
+    rf"(?P<key>{_KEY})(?P<eq>(?:{SEP})*+=(?:{SEP})*+)(?:(?P<dq>{DQ})|(?P<sq>{SQ}))"
+)
+_DQ_ANY: Final = regex.compile(DQ)
+_SQ_ANY: Final = regex.compile(SQ)
+_RUN_RE: Final = regex.compile(_RUN)
+_TEXTURIZED_QUOTES: Final = frozenset({"", '"', "'"})
+_TEXTURE_HINT: Final = regex.compile(r"&\#0?38;|&\#82(?:1[16-9]|2[02]|30|4[23]);")
+
+
+# -- tokens ------------------------------------------------------------------------------
+
+
+class TokenKind(enum.Enum):
+    """What a `Token` is.
+
+    .. versionadded:: 0.1
+    """
+
+    TEXT = "text"
+    OPEN = "open"
+    CLOSE = "close"
+
+
+@attrs.frozen(kw_only=True)
+class Token:
+    """A piece of the input: text, an opening tag, or a closing tag.
+
+    .. versionadded:: 0.1
+    """
+
+    #: What the token is.
+    kind: TokenKind
+    #: Offset of the first character.
+    start: int
+    #: Offset one past the last character.
+    end: int
+    #: The exact source text of the token.
+    text: str
+    #: The shortcode name (tags only), exactly as written.
+    name: str | None = None
+    #: The raw attribute text of an opening tag (without the self-closing ``/``).
+    body: str | None = None
+    #: Whether an opening tag ends in ``/]``.
+    self_closing: bool = False
+
+
+class RawTag(NamedTuple):
+    """Internal: a tag found by `scan_tags` (a tuple for speed)."""
+
+    start: int
+    end: int
+    name: str
+    #: Attribute text of an opening tag, or ``None`` for a closing tag.
+    body: str | None
+    self_closing: bool
+
+
+def scan_tags(text: str) -> Iterator[RawTag]:
+    """Yield every tag of *text* in order (internal fast path of `tokenize`)."""
+    for match in _TAG.finditer(text):
+        name = match["name"]
+        if name is None:
+            yield RawTag(match.start(), match.end(), match["cname"], None, False)
+            continue
+        body = match["body"]
+        slash = bool(match["slash"])
+        if not slash and body.endswith("/"):
+            body, slash = body[:-1], True
+        yield RawTag(match.start(), match.end(), name, body, slash)
+
+
+def tokenize(text: str, /) -> tuple[Token, ...]:
+    """Split *text* into text, opening-tag and closing-tag tokens.
+
+    Every well-formed tag becomes a token, whether or not anything knows its
+    name; pairing and meaning are the parser's business.
+
+    >>> [(t.kind.value, t.text) for t in tokenize("a [b x=”1″]c[/b]")]
+    [('text', 'a '), ('open', '[b x=”1″]'), ('text', 'c'), ('close', '[/b]')]
+
+    Raises:
+        TypeError: if *text* is not a ``str`` (decode ``bytes`` first).
+
+    .. versionadded:: 0.1
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"tokenize() needs a str, not {type(text).__name__}; decode bytes first")
+    tokens: list[Token] = []
+    pos = 0
+    for tag in scan_tags(text):
+        if tag.start > pos:
+            tokens.append(Token(kind=TokenKind.TEXT, start=pos, end=tag.start,
+                                text=text[pos : tag.start]))
+        kind = TokenKind.CLOSE if tag.body is None else TokenKind.OPEN
+        tokens.append(Token(kind=kind, start=tag.start, end=tag.end,
+                            text=text[tag.start : tag.end], name=tag.name, body=tag.body,
+                            self_closing=tag.self_closing))
+        pos = tag.end
+    if pos < len(text):
+        tokens.append(Token(kind=TokenKind.TEXT, start=pos, end=len(text), text=text[pos:]))
+    return tuple(tokens)
+
+
+# -- attributes --------------------------------------------------------------------------
+
+
+class AttributeRecord(NamedTuple):
+    """One attribute as scanned, with offsets relative to the attribute text."""
+
+    #: Separator text before the attribute.
+    leading: str
+    #: The key exactly as written, or ``""`` for a positional value.
+    key: str
+    #: The text from the end of the key to the value: ``=`` with any spaces around it.
+    equals: str
+    #: The opening quote as written (character or entity), or ``""``.
+    open_quote: str
+    #: The value exactly as written between the quotes.
+    value: str
+    #: The closing quote as written, or ``""``.
+    close_quote: str
+    #: Offset of the attribute (after ``leading``) in the attribute text.
+    start: int
+    #: Offset one past the attribute in the attribute text.
+    end: int
+    #: Problems found, as ``(code, message)`` pairs.
+    problems: tuple[tuple[str, str], ...]
+
+
+def is_texturized(records: tuple[AttributeRecord, ...] | list[AttributeRecord],
+                  body: str) -> bool:
+    """Whether the tag's quotes show that WordPress's texturizer curled it."""
+    return any(r.open_quote not in _TEXTURIZED_QUOTES or r.close_quote not in _TEXTURIZED_QUOTES
+               for r in records) or _TEXTURE_HINT.search(body) is not None
+
+
+def scan_attributes(body: str) -> tuple[tuple[AttributeRecord, ...], str]:
+    """Read an attribute list; return the records and the trailing separator text.
+
+    Never raises; every character of *body* belongs to exactly one record's
+    ``leading`` or attribute text, or to the trailing text.
+    """
+    records: list[AttributeRecord] = []
+    pos, end = 0, len(body)
+    while True:
+        lead_end = _SEPS.match(body, pos).end()  # type: ignore[union-attr]
+        if lead_end == end:
+            return tuple(records), body[pos:]
+        record = _scan_one(body, lead_end, body[pos:lead_end], tight=not records and pos == 0)
+        records.append(record)
+        pos = record.end
+
+
+def _scan_one(body: str, pos: int, leading: str, *, tight: bool) -> AttributeRecord:
+    match = _ATTR.match(body, pos)
+    if match is not None:
+        return _record(match, leading, ())
+    match = _NAMED_QUOTED_TIGHT.match(body, pos)
+    if match is not None:
+        problem = ("SC303", f"attribute `{match['key']}` is not followed by a space")
+        return _record(match, leading, (problem,))
+    return _scan_fallback(body, pos, leading)
+
+
+def _record(match: regex.Match[str], leading: str,
+            problems: tuple[tuple[str, str], ...]) -> AttributeRecord:
+    return AttributeRecord(leading, match["key"] or "", match["eq"] or "", match["oq"] or "",
+                           match["value"], match["cq"] or "", match.start(), match.end(),
+                           problems)
+
+
+def _scan_fallback(body: str, pos: int, leading: str) -> AttributeRecord:
+    """Read what the well-formed patterns could not: unbalanced quotes, junk."""
+    opened = _NAMED_OPEN_QUOTE.match(body, pos)
+    if opened is not None:
+        closer = _DQ_ANY if opened["dq"] else _SQ_ANY
+        if closer.search(body, opened.end()) is None:
+            run = _RUN_RE.match(body, opened.end())
+            value_end = run.end() if run else opened.end()
+            key = opened["key"]
+            problem = ("SC304", f"the value of `{key}` opens a quote that is never closed")
+            return AttributeRecord(leading, key, opened["eq"], opened["dq"] or opened["sq"],
+                                   body[opened.end() : value_end], "", pos, value_end,
+                                   (problem,))
+    run_end = _RUN_RE.match(body, pos).end()  # type: ignore[union-attr]
+    raw = body[pos:run_end]
+    problems: tuple[tuple[str, str], ...] = ()
+    if "=" in raw or any(ch in raw for ch in _DQ_CHARS + _SQ_CHARS):
+        problems = (("SC308", f"`{raw}` is not a well-formed attribute; "
+                              "it is read as a positional value"),)
+    return AttributeRecord(leading, "", "", "", raw, "", pos, run_end, problems)
+
+
+def cook_attributes(body: str) -> tuple[dict[str, str], tuple[str, ...]] | None:
+    """Fast path: cooked named and positional values of a well-formed attribute list.
+
+    Returns ``None`` when the list needs the full scanner (`scan_attributes`).
+    """
+    match = _ALL_ATTRS.fullmatch(body)
+    if match is None:
+        return None
+    keys = match.captures("key")
+    if not keys:
+        return {}, ()
+    values = match.captures("value")
+    quotes = match.captures("oq") + match.captures("cq")
+    texturized = (not _TEXTURIZED_QUOTES.issuperset(quotes)
+                  or _TEXTURE_HINT.search(body) is not None)
+    return build_cooked(keys, values, texturized)
+
+
+def build_cooked(keys: list[str], values: list[str],
+                 texturized: bool) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Cook parallel lists of keys (``""`` = positional) and raw values."""
+    named: dict[str, str] = {}
+    positional: list[str] = []
+    for key, value in zip(keys, values):
+        cooked = cook(value, texturized)
+        if key:
+            named[key.lower()] = cooked
+        else:
+            positional.append(cooked)
+    return named, tuple(positional)
+
+
+_INVALID_NAME: Final = regex.compile(r"[<>&/\[\]\x00-\x20=]")
+
+
+def check_name(name: str) -> str:
+    """Return *name* if WordPress's ``add_shortcode()`` would accept it.
+
+    >>> check_name("covid19-ultimate-card")
+    'covid19-ultimate-card'
+
+    Raises:
+        TypeError: if *name* is not a ``str``.
+        ValueError: if *name* is empty or contains ``<>&/[]=``, a space or a
+            control character.
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"a shortcode name must be a str, not {type(name).__name__}")
+    bad = _INVALID_NAME.search(name)
+    if not name or bad is not None:
+        what = "is empty" if not name else f"contains {bad.group()!r}"  # type: ignore[union-attr]
+        raise ValueError(f"invalid shortcode name {name!r}: it {what}; WordPress refuses "
+                         "names with <>&/[]=, spaces or control characters")
+    return name
