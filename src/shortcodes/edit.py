@@ -49,8 +49,8 @@ def _fixed_attribute(attribute: Attribute, texturized: bool) -> str | None:
 def _edits(shortcode: Shortcode) -> Iterator[tuple[int, int, str]]:
     body = shortcode.open_tag
     attributes = shortcode.attributes
-    if not attributes or all(a.open_quote in ("", '"', "'") for a in attributes) and \
-            not is_texturized(shortcode._scanned()[0], body):
+    if not attributes or (all(a.open_quote in ("", '"', "'") for a in attributes) and \
+            not is_texturized(shortcode._scanned()[0], body)):
         return
     texturized = is_texturized(shortcode._scanned()[0], body)
     for attribute in attributes:

@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING, NamedTuple, Union
 
 import attrs
 
+from shortcodes._cook import cook
 from shortcodes.span import LineIndex, Span
 from shortcodes.tokenizer import (
     AttributeRecord,
-    build_cooked,
     cook_attributes,
     is_texturized,
     scan_attributes,
@@ -243,8 +243,10 @@ class Shortcode:
                 positional = []
                 for attribute in self.attributes:
                     if attribute.name is None:
-                        positional.append(attribute.value)
-                    else:
+                        # WordPress drops empty quoted positional values ("" and '').
+                        if not (attribute.raw_value == "" and attribute.open_quote):
+                            positional.append(attribute.value)
+                    elif attribute.name != "0":  # PHP's empty("0") skips this key
                         named[attribute.name] = attribute.value
                 cached = (named, tuple(positional))
             self._cache["cooked"] = cached
@@ -280,12 +282,9 @@ class Shortcode:
                 cached = ()
             else:
                 records = self._scanned()[0]
-                keys = [r.key for r in records]
                 texturized = is_texturized(records, self._source.body)
-                cooked = [build_cooked([k], [r.value], texturized) for k, r in zip(keys, records)]
-                values = [c[0][k.lower()] if k else c[1][0] for k, c in zip(keys, cooked)]
-                cached = tuple(_attribute_from(r, v, self._source)
-                               for r, v in zip(records, values))
+                cached = tuple(_attribute_from(r, cook(r.value, texturized), self._source)
+                               for r in records)
             self._cache["attributes"] = cached
         return cached  # type: ignore[return-value]
 

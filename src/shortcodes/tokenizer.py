@@ -121,7 +121,12 @@ _DQ_ANY: Final = regex.compile(DQ)
 _SQ_ANY: Final = regex.compile(SQ)
 _RUN_RE: Final = regex.compile(_RUN)
 _TEXTURIZED_QUOTES: Final = frozenset({"", '"', "'"})
-_TEXTURE_HINT: Final = regex.compile(r"&\#0?38;|&\#82(?:1[16-9]|2[02]|30|4[23]);")
+# Texturizer entities: ``&#038;`` and the typographic ones. Their presence in a tag
+# shows the texturizer ran over it, whatever its quotes look like.
+_TEXTURE_HINT: Final = regex.compile(r"&\#(?:0?38|821[1-9]|822[0-2]|8230|824[23]|215|8482);")
+# Texturizer output characters; in a tag without any quotes (no evidence either way)
+# they are read as texturizer output too.
+_TEXTURE_CHARS: Final = regex.compile(r"[“”″„‘’′…×–—™]")
 
 
 # -- tokens ------------------------------------------------------------------------------
@@ -246,9 +251,21 @@ class AttributeRecord(NamedTuple):
 
 def is_texturized(records: tuple[AttributeRecord, ...] | list[AttributeRecord],
                   body: str) -> bool:
-    """Whether the tag's quotes show that WordPress's texturizer curled it."""
-    return any(r.open_quote not in _TEXTURIZED_QUOTES or r.close_quote not in _TEXTURIZED_QUOTES
-               for r in records) or _TEXTURE_HINT.search(body) is not None
+    """Whether WordPress's texturizer curled the tag whose attributes are *records*."""
+    return texturized_by(
+        [q for r in records for q in (r.open_quote, r.close_quote)], body)
+
+
+def texturized_by(quotes: list[str], body: str) -> bool:
+    """Decide from a tag's quotes (as written) and attribute text whether it was curled.
+
+    Typographic or entity quotes, or a texturizer entity anywhere, say yes. Straight
+    quotes say no (the texturizer would have curled them). A tag without any quotes
+    gives no evidence, so texturizer output characters in it are read as such.
+    """
+    if not _TEXTURIZED_QUOTES.issuperset(quotes) or _TEXTURE_HINT.search(body) is not None:
+        return True
+    return not any(quotes) and _TEXTURE_CHARS.search(body) is not None
 
 
 def scan_attributes(body: str) -> tuple[tuple[AttributeRecord, ...], str]:
@@ -320,10 +337,13 @@ def cook_attributes(body: str) -> tuple[dict[str, str], tuple[str, ...]] | None:
     if not keys:
         return {}, ()
     values = match.captures("value")
-    quotes = match.captures("oq") + match.captures("cq")
-    texturized = (not _TEXTURIZED_QUOTES.issuperset(quotes)
-                  or _TEXTURE_HINT.search(body) is not None)
-    return build_cooked(keys, values, texturized)
+    quotes = match.captures("oq")
+    # WordPress drops empty quoted positional values ("" and '').
+    droppable = [not key and not value and quote != "" for key, value, quote
+                 in zip(keys, values, quotes)]
+    if any(droppable):
+        return None
+    return build_cooked(keys, values, texturized_by(quotes + match.captures("cq"), body))
 
 
 def build_cooked(keys: list[str], values: list[str],
@@ -334,7 +354,8 @@ def build_cooked(keys: list[str], values: list[str],
     for key, value in zip(keys, values):
         cooked = cook(value, texturized)
         if key:
-            named[key.lower()] = cooked
+            if key != "0":  # PHP's empty("0") makes WordPress skip this key
+                named[key.lower()] = cooked
         else:
             positional.append(cooked)
     return named, tuple(positional)
