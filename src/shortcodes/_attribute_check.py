@@ -10,6 +10,7 @@ import regex
 from shortcodes._cook import has_unclosed_html, stripcslashes, untexturize
 from shortcodes.diagnostics import Diagnostic
 from shortcodes.nodes import Shortcode
+from shortcodes.span import LineIndex, Span
 from shortcodes.tokenizer import BIDI_CHARS, AttributeRecord, is_texturized
 
 _BIDI: Final = regex.compile(rf"[{BIDI_CHARS}]+")
@@ -25,7 +26,7 @@ def attribute_diagnostics(shortcode: Shortcode) -> Iterator[Diagnostic]:
     source = shortcode._source
     if source is None or source.start < 0:
         return
-    index, base = source.index, source.body_offset
+    index, base = source.line_index, source.body_offset
     for match in _BIDI.finditer(source.raw_open):
         yield Diagnostic("SC101", "bidirectional control characters inside "
                          f"`[{shortcode.name}]` can make it read differently from how it "
@@ -41,8 +42,8 @@ def attribute_diagnostics(shortcode: Shortcode) -> Iterator[Diagnostic]:
         for code, message in record.problems:
             yield Diagnostic(code, message, span)
         yield from _quote_problems(record, label, span)
-        for sep_offset, separator in ((record.start - len(record.leading), record.leading),):
-            yield from _separator_problems(shortcode.name, separator, base + sep_offset, index)
+        yield from _separator_problems(shortcode.name, record.leading,
+                                       base + record.start - len(record.leading), index)
         key = record.key.lower()
         if key and key in seen:
             yield Diagnostic("SC305", f"attribute {label} is given more than once; "
@@ -61,7 +62,7 @@ def attribute_diagnostics(shortcode: Shortcode) -> Iterator[Diagnostic]:
     yield from _separator_problems(shortcode.name, trailing, base + trail_start, index)
 
 
-def _quote_problems(record: AttributeRecord, label: str, span: object) -> Iterator[Diagnostic]:
+def _quote_problems(record: AttributeRecord, label: str, span: Span) -> Iterator[Diagnostic]:
     quotes = (record.open_quote, record.close_quote)
     if _ASCII_QUOTES.issuperset(quotes):
         return
@@ -71,13 +72,13 @@ def _quote_problems(record: AttributeRecord, label: str, span: object) -> Iterat
                                       "&lsquo", "&rsquo", "&prime")) else '"'
     code, kind = ("SC302", "HTML-entity") if "&" in "".join(quotes) else ("SC301", "typographic")
     yield Diagnostic(code, f"the value of {label} is delimited by {kind} quotes `{shown}`",
-                     span, hint=f"use straight quotes: {straight}…{straight}")  # type: ignore[arg-type]
+                     span, hint=f"use straight quotes: {straight}…{straight}")
 
 
 def _separator_problems(name: str, separator: str, offset: int,
-                        index: object) -> Iterator[Diagnostic]:
+                        index: LineIndex) -> Iterator[Diagnostic]:
     for match in _UNUSUAL_SEPARATOR.finditer(separator):
         yield Diagnostic("SC102", f"a separator inside `[{name}]` is not a space WordPress "
                          f"recognises ({match.group()!r})",
-                         index.span(offset + match.start(), offset + match.end()),  # type: ignore[attr-defined]
+                         index.span(offset + match.start(), offset + match.end()),
                          hint="use a plain space")

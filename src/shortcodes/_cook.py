@@ -55,7 +55,10 @@ def untexturize(value: str) -> str:
     """Undo what WordPress's texturizer did to a value inside a shortcode tag.
 
     >>> untexturize("it’s 640×480 &#8211; ok")
-    "it's 640x480 -- ok"
+    "it's 640x480 - ok"
+    >>> untexturize("a–b … ×2")
+    'a--b ... ×2'
+
     """
     if _NEEDS_UNTEXTURIZE.search(value) is None:
         return value

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple, Union
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias, Union
 
 import attrs
 
@@ -99,6 +99,14 @@ class Escape:
         return self.raw
 
 
+def _lower_name(name: str | None) -> str | None:
+    return None if name is None else name.lower()
+
+
+def _node_tuple(nodes: Iterable[Node]) -> tuple[Node, ...]:
+    return tuple(nodes)
+
+
 def _quote_for(value: str) -> str:
     return "'" if '"' in value and "'" not in value else '"'
 
@@ -118,7 +126,7 @@ class Attribute:
     """
 
     #: The cooked (lower-cased) name, or ``None`` for a positional value.
-    name: str | None = attrs.field(converter=lambda n: None if n is None else n.lower())
+    name: str | None = attrs.field(converter=_lower_name)
     #: The cooked value: what a handler receives.
     value: str
     #: The name exactly as written (``None`` for positional values and hand-built ones).
@@ -180,7 +188,7 @@ class _Source(NamedTuple):
     raw_close: str | None
     body: str
     body_offset: int
-    index: LineIndex
+    line_index: LineIndex
 
 
 def _attribute_from(record: AttributeRecord, value: str, source: _Source | None) -> Attribute:
@@ -192,7 +200,7 @@ def _attribute_from(record: AttributeRecord, value: str, source: _Source | None)
         equals=record.equals, leading=record.leading,
         start=offset + record.start if known else -1,
         end=offset + record.end if known else -1,
-        index=source.index if source is not None else None,
+        index=source.line_index if source is not None else None,
     )
 
 
@@ -213,7 +221,7 @@ class Shortcode:
     _attributes: tuple[Attribute, ...] | None = attrs.field(
         default=None, converter=attrs.converters.optional(tuple))
     #: The nodes between the opening and the closing tag.
-    children: tuple[Node, ...] = attrs.field(default=(), converter=tuple)
+    children: tuple[Node, ...] = attrs.field(default=(), converter=_node_tuple)
     #: Whether the shortcode has a closing tag (``[/name]``).
     enclosing: bool = False
     #: Whether the opening tag ends in ``/]``.
@@ -327,7 +335,7 @@ class Shortcode:
     def span(self) -> Span | None:
         """Where the shortcode is, closing tag included (``None`` when built or edited)."""
         source = self._source
-        return None if source is None else _span(source.index, source.start, source.end)
+        return None if source is None else _span(source.line_index, source.start, source.end)
 
     def to_source(self) -> str:
         """Print the shortcode, exact where untouched."""
@@ -421,7 +429,7 @@ def _detached(source: _Source | None) -> _Source | None:
 
 
 #: Any node of the tree below a `Document`.
-Node = Union[Text, Escape, Shortcode]
+Node: TypeAlias = Union[Text, Escape, Shortcode]  # noqa: UP007 (runtime alias on 3.10)
 
 
 def _iter_source(nodes: Iterable[Node]) -> Iterator[str]:
@@ -467,7 +475,7 @@ class Document:
     """
 
     #: Top-level nodes, in source order.
-    children: tuple[Node, ...] = attrs.field(converter=tuple)
+    children: tuple[Node, ...] = attrs.field(converter=_node_tuple)
     _text: str | None = attrs.field(default=None, repr=False, eq=False)
     _structural: tuple[Diagnostic, ...] = attrs.field(default=(), repr=False, eq=False)
     _index: LineIndex | None = attrs.field(default=None, repr=False, eq=False)

@@ -277,15 +277,22 @@ def scan_attributes(body: str) -> tuple[tuple[AttributeRecord, ...], str]:
     records: list[AttributeRecord] = []
     pos, end = 0, len(body)
     while True:
-        lead_end = _SEPS.match(body, pos).end()  # type: ignore[union-attr]
+        lead_end = _end_of(_SEPS, body, pos)
         if lead_end == end:
             return tuple(records), body[pos:]
-        record = _scan_one(body, lead_end, body[pos:lead_end], tight=not records and pos == 0)
+        record = _scan_one(body, lead_end, body[pos:lead_end])
         records.append(record)
         pos = record.end
 
 
-def _scan_one(body: str, pos: int, leading: str, *, tight: bool) -> AttributeRecord:
+def _end_of(pattern: regex.Pattern[str], text: str, pos: int) -> int:
+    """End of *pattern*'s match at *pos*; the patterns used here always match there."""
+    match = pattern.match(text, pos)
+    assert match is not None
+    return match.end()
+
+
+def _scan_one(body: str, pos: int, leading: str) -> AttributeRecord:
     match = _ATTR.match(body, pos)
     if match is not None:
         return _record(match, leading, ())
@@ -316,7 +323,7 @@ def _scan_fallback(body: str, pos: int, leading: str) -> AttributeRecord:
             return AttributeRecord(leading, key, opened["eq"], opened["dq"] or opened["sq"],
                                    body[opened.end() : value_end], "", pos, value_end,
                                    (problem,))
-    run_end = _RUN_RE.match(body, pos).end()  # type: ignore[union-attr]
+    run_end = _end_of(_RUN_RE, body, pos)
     raw = body[pos:run_end]
     problems: tuple[tuple[str, str], ...] = ()
     if "=" in raw or any(ch in raw for ch in _DQ_CHARS + _SQ_CHARS):
@@ -340,7 +347,7 @@ def cook_attributes(body: str) -> tuple[dict[str, str], tuple[str, ...]] | None:
     quotes = match.captures("oq")
     # WordPress drops empty quoted positional values ("" and '').
     droppable = [not key and not value and quote != "" for key, value, quote
-                 in zip(keys, values, quotes)]
+                 in zip(keys, values, quotes, strict=True)]
     if any(droppable):
         return None
     return build_cooked(keys, values, texturized_by(quotes + match.captures("cq"), body))
@@ -351,7 +358,7 @@ def build_cooked(keys: list[str], values: list[str],
     """Cook parallel lists of keys (``""`` = positional) and raw values."""
     named: dict[str, str] = {}
     positional: list[str] = []
-    for key, value in zip(keys, values):
+    for key, value in zip(keys, values, strict=True):
         cooked = cook(value, texturized)
         if key:
             if key != "0":  # PHP's empty("0") makes WordPress skip this key
@@ -379,7 +386,7 @@ def check_name(name: str) -> str:
         raise TypeError(f"a shortcode name must be a str, not {type(name).__name__}")
     bad = _INVALID_NAME.search(name)
     if not name or bad is not None:
-        what = "is empty" if not name else f"contains {bad.group()!r}"  # type: ignore[union-attr]
+        what = "is empty" if bad is None else f"contains {bad.group()!r}"
         raise ValueError(f"invalid shortcode name {name!r}: it {what}; WordPress refuses "
                          "names with <>&/[]=, spaces or control characters")
     return name
