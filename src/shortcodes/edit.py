@@ -7,7 +7,6 @@ the original text, so text outside shortcode tags is byte-identical.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Final
 
 from shortcodes._cook import untexturize
@@ -46,17 +45,23 @@ def _fixed_attribute(attribute: Attribute, texturized: bool) -> str | None:
     return f"{attribute.raw_name or ''}{attribute.equals or ''}{quote}{value}{quote}"
 
 
-def _edits(shortcode: Shortcode) -> Iterator[tuple[int, int, str]]:
-    body = shortcode.open_tag
-    attributes = shortcode.attributes
-    if not attributes or (all(a.open_quote in ("", '"', "'") for a in attributes) and \
-            not is_texturized(shortcode._scanned()[0], body)):
-        return
-    texturized = is_texturized(shortcode._scanned()[0], body)
-    for attribute in attributes:
+def _edits(shortcode: Shortcode) -> list[tuple[int, int, str]]:
+    """Replacements for one tag: all of its attributes, or none (a partial fix
+    could change how the rest of the tag is read)."""
+    records = shortcode._scanned()[0]
+    texturized = is_texturized(records, shortcode.open_tag)
+    if not texturized:
+        return []  # straight quotes only: nothing to fix
+    edits = []
+    for attribute in shortcode.attributes:
         fixed = _fixed_attribute(attribute, texturized)
+        if fixed is None and attribute.raw_value is not None and (
+                untexturize(attribute.raw_value) != attribute.raw_value
+                or attribute.open_quote not in ("", '"', "'")):
+            return []
         if fixed is not None and fixed != attribute.raw:
-            yield attribute.start, attribute.end, fixed
+            edits.append((attribute.start, attribute.end, fixed))
+    return edits
 
 
 def fix_quotes(text: str, /) -> str:

@@ -107,6 +107,10 @@ def _node_tuple(nodes: Iterable[Node]) -> tuple[Node, ...]:
     return tuple(nodes)
 
 
+def _attribute_tuple(attributes: Iterable[Attribute] | None) -> tuple[Attribute, ...] | None:
+    return None if attributes is None else tuple(attributes)
+
+
 def _quote_for(value: str) -> str:
     return "'" if '"' in value and "'" not in value else '"'
 
@@ -219,7 +223,7 @@ class Shortcode:
     #: The name exactly as written (names are case-sensitive).
     name: str
     _attributes: tuple[Attribute, ...] | None = attrs.field(
-        default=None, converter=attrs.converters.optional(tuple))
+        default=None, converter=_attribute_tuple)
     #: The nodes between the opening and the closing tag.
     children: tuple[Node, ...] = attrs.field(default=(), converter=_node_tuple)
     #: Whether the shortcode has a closing tag (``[/name]``).

@@ -12,8 +12,8 @@ then ``diag CODE line:col-line:col`` lines.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
