@@ -9,40 +9,38 @@ from __future__ import annotations
 
 from typing import Final
 
+import regex
+
 from shortcodes._cook import untexturize
 from shortcodes.nodes import Attribute, Shortcode
 from shortcodes.parser import parse
-from shortcodes.tokenizer import is_texturized
+from shortcodes.tokenizer import DQ, SEP_CHARS, SQ, is_texturized
 
 __all__ = ["fix_quotes"]
 
-_SINGLE_OPENERS: Final = ("'", "‘", "’", "′", "&#8216", "&#8217", "&#8242", "&#039", "&#39",
-                          "&apos", "&lsquo", "&rsquo", "&prime", "&#x27", "&#x201")
-_NEEDS_QUOTES: Final = frozenset("\"' \t\n\r\f\v\u00a0")
+_DOUBLE: Final = regex.compile(DQ)
+_SINGLE: Final = regex.compile(SQ)
+# A value that can stay unquoted: what the fast path reads as a bare value.
+_PLAIN_BARE: Final = regex.compile(rf"[^{SEP_CHARS}&\"'=“”„″‘’′][^{SEP_CHARS}&\"'=]*")
 
 
 def _fixed_attribute(attribute: Attribute, texturized: bool) -> str | None:
-    """The attribute rewritten with straight quotes, or ``None`` to leave it alone."""
+    """The attribute with straight quotes and plain values, ``None`` if no straight
+    form reads the same, or its raw text when nothing needs to change."""
     raw_value = attribute.raw_value
-    if raw_value is None:
-        return None
+    assert raw_value is not None
+    open_quote, close_quote = attribute.open_quote or "", attribute.close_quote or ""
     value = untexturize(raw_value) if texturized else raw_value
-    open_quote = attribute.open_quote or ""
-    if open_quote in ("", '"', "'") and (attribute.close_quote or "") == open_quote:
-        if value == raw_value:
-            return None
-        if not open_quote and _NEEDS_QUOTES.isdisjoint(value):
-            quote = ""
-        else:
-            quote = '"' if '"' not in value else "'"
-    else:
-        single = open_quote.startswith(_SINGLE_OPENERS) and not open_quote.startswith("&#x201c")
-        quote = "'" if single else '"'
-        if quote in value:
-            quote = '"' if quote == "'" else "'"
-    if quote and quote in value:
-        return None  # both quote kinds inside: no straight form reads the same
-    return f"{attribute.raw_name or ''}{attribute.equals or ''}{quote}{value}{quote}"
+    if value == raw_value and open_quote in ("", '"', "'") and close_quote == open_quote:
+        return attribute.raw
+    prefix = (attribute.raw_name or "") + (attribute.equals or "")
+    if not open_quote and _PLAIN_BARE.fullmatch(value):
+        return prefix + value
+    double_first = not open_quote or _DOUBLE.fullmatch(open_quote) is not None
+    for quote in ('"', "'") if double_first else ("'", '"'):
+        if (_DOUBLE if quote == '"' else _SINGLE).search(value) is None:
+            return f"{prefix}{quote}{value}{quote}"
+    return None
 
 
 def _edits(shortcode: Shortcode) -> list[tuple[int, int, str]]:
@@ -55,11 +53,9 @@ def _edits(shortcode: Shortcode) -> list[tuple[int, int, str]]:
     edits = []
     for attribute in shortcode.attributes:
         fixed = _fixed_attribute(attribute, texturized)
-        if fixed is None and attribute.raw_value is not None and (
-                untexturize(attribute.raw_value) != attribute.raw_value
-                or attribute.open_quote not in ("", '"', "'")):
+        if fixed is None:
             return []
-        if fixed is not None and fixed != attribute.raw:
+        if fixed != attribute.raw:
             edits.append((attribute.start, attribute.end, fixed))
     return edits
 

@@ -22,7 +22,8 @@ one match of a single pattern with repeated captures returns every attribute.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+import re
+from itertools import chain
 from typing import Final, NamedTuple
 
 import attrs
@@ -36,11 +37,18 @@ __all__ = ["AttributeRecord", "Token", "TokenKind", "scan_attributes", "tokenize
 
 #: Bidirectional controls (LRM, RLM, ALM, embeddings, overrides, isolates).
 BIDI_CHARS: Final = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
-_SEP_CHARS: Final = r"\s\p{Zs}\u200b-\u200d\ufeff" + BIDI_CHARS
+#: Separator characters as a character-class body, spelled out so that `re` and
+#: `regex` agree: Unicode White_Space, zero-width space, joiners, BOM, bidi controls.
+SEP_CHARS: Final = (r"\t\n\x0b\x0c\r\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f"
+                     r"\u205f\u3000\u200b-\u200d\ufeff" + BIDI_CHARS)
+#: The separator characters themselves (for `str.strip`).
+SEP_STRING: Final = ("\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200e)))
+                     + "\u2028\u2029\u202f\u205f\u3000\ufeff\u200e\u200f\u061c"
+                     + "".join(map(chr, range(0x202a, 0x202f))) + "\u2066\u2067\u2068\u2069")
 _NBSP_ENTITY: Final = r"&(?:nbsp|\#0*160|\#[xX]0*[aA]0);"
 #: One separator between attributes.
-SEP: Final = rf"(?:[{_SEP_CHARS}]|{_NBSP_ENTITY})"
-_NAME: Final = rf"[^{_SEP_CHARS}\x00-\x20<>&/\[\]=]++"
+SEP: Final = rf"(?:[{SEP_CHARS}]|{_NBSP_ENTITY})"
+_NAME: Final = rf"[^{SEP_CHARS}\x00-\x20<>&/\[\]=]++"
 
 _DQ_CHARS: Final = "\"“”„″"
 _SQ_CHARS: Final = "'‘’′"
@@ -57,27 +65,31 @@ SQ: Final = rf"(?:[{_SQ_CHARS}]|{_SQ_ENTITY})"
 _DQ_VALUE: Final = rf"[^{_DQ_CHARS}&]*+(?:&(?!{_DQ_ENTITY[1:]})[^{_DQ_CHARS}&]*+)*+"
 _SQ_VALUE: Final = rf"[^{_SQ_CHARS}&]*+(?:&(?!{_SQ_ENTITY[1:]})[^{_SQ_CHARS}&]*+)*+"
 # A run of anything but separators (the entity ``&nbsp;`` is a separator too).
-_RUN: Final = rf"(?:[^{_SEP_CHARS}&]|&(?!{_NBSP_ENTITY[1:]}))++"
+_RUN: Final = rf"(?:[^{SEP_CHARS}&]|&(?!{_NBSP_ENTITY[1:]}))++"
 # An unquoted value: as WordPress's ``[^\s'"]+``, with typographic quotes allowed.
-_BARE: Final = rf"(?:[^{_SEP_CHARS}&\"']|&(?!{_NBSP_ENTITY[1:]}))++"
+_BARE: Final = rf"(?:[^{SEP_CHARS}&\"']|&(?!{_NBSP_ENTITY[1:]}))++"
 _KEY: Final = r"[A-Za-z0-9_-]++"
 _BOUNDARY: Final = rf"(?={SEP}|\Z)"
 
 # -- the tag pattern ---------------------------------------------------------------------
 
-_TAG: Final = regex.compile(
+# Stdlib `re` is faster here than `regex`. Without possessive quantifiers the pattern
+# still runs in linear time: an attempt never looks past the next bracket, and its
+# backtracking is bounded by the same distance.
+_NAME_RE: Final = rf"[^{SEP_CHARS}\x00-\x20<>&/\[\]=]+"
+_TAG: Final = re.compile(
     rf"""
     \[
     (?:
-        /(?P<cname>{_NAME})(?:{SEP})*+\]          # closing tag [/name]
+        /(?P<cname>{_NAME_RE})(?:{SEP})*\]        # closing tag [/name]
     |
-        (?P<name>{_NAME})                          # opening tag [name ...], [name .../]
-        (?P<body>(?:{SEP}[^\[\]]*+)?)
+        (?P<name>{_NAME_RE})                       # opening tag [name ...], [name .../]
+        (?P<body>(?:{SEP}[^\[\]]*)?)
         (?P<slash>/?)
         \]
     )
     """,
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 
 # One attribute, as WordPress reads it when it is well formed: the value is followed by
@@ -98,10 +110,26 @@ _ATTR_ALTERNATIVES: Final = rf"""
     ){_BOUNDARY}
 """
 _ATTR: Final = regex.compile(rf"(?:{_ATTR_ALTERNATIVES})", regex.VERBOSE)
-_ALL_ATTRS: Final = regex.compile(
-    rf"(?:(?P<lead>(?:{SEP})++)(?:{_ATTR_ALTERNATIVES}))*+(?P<trail>(?:{SEP})*+)",
-    regex.VERBOSE,
+# The fast path reads a whole attribute list with one `findall` of the stdlib `re`:
+# each item is (separator + key + equals, value with its quotes). It accepts only
+# character quotes and separators (no ``&`` outside quoted values), so whatever it
+# accepts the full scanner reads the same way; anything else falls back to it.
+_FAST_SEP: Final = rf"[{SEP_CHARS}]"
+_FAST_DQ_VALUE: Final = _DQ_VALUE.replace("*+", "*")
+_FAST_SQ_VALUE: Final = _SQ_VALUE.replace("*+", "*")
+_FAST_BARE: Final = rf"[^{SEP_CHARS}&{_DQ_CHARS}{_SQ_CHARS}=][^{SEP_CHARS}&\"'=]*"
+_FAST_ATTR: Final = re.compile(
+    rf"""
+    ({_FAST_SEP}+)(?:([A-Za-z0-9_-]+)({_FAST_SEP}*={_FAST_SEP}*))?   # lead, key, equals
+    ( [{_DQ_CHARS}]{_FAST_DQ_VALUE}[{_DQ_CHARS}]                   # the value, quotes included
+    | [{_SQ_CHARS}]{_FAST_SQ_VALUE}[{_SQ_CHARS}]
+    | {_FAST_BARE}                       # no `=`: a named form is never read as positional
+    )
+    (?={_FAST_SEP}|\Z)
+    """,
+    re.VERBOSE,
 )
+_QUOTE_CHARS: Final = frozenset(_DQ_CHARS + _SQ_CHARS)
 _SEPS: Final = regex.compile(rf"(?:{SEP})*+")
 _NAMED_QUOTED_TIGHT: Final = regex.compile(
     rf"""
@@ -177,18 +205,25 @@ class RawTag(NamedTuple):
     self_closing: bool
 
 
-def scan_tags(text: str) -> Iterator[RawTag]:
-    """Yield every tag of *text* in order (internal fast path of `tokenize`)."""
+_new_tuple = tuple.__new__
+
+
+def scan_tags(text: str) -> list[RawTag]:
+    """Every tag of *text* in order (internal fast path of `tokenize`)."""
+    tags: list[RawTag] = []
+    append = tags.append
     for match in _TAG.finditer(text):
-        name = match["name"]
+        closing, name, body, slash = match.groups()
+        start, end = match.span()
         if name is None:
-            yield RawTag(match.start(), match.end(), match["cname"], None, False)
-            continue
-        body = match["body"]
-        slash = bool(match["slash"])
-        if not slash and body.endswith("/"):
-            body, slash = body[:-1], True
-        yield RawTag(match.start(), match.end(), name, body, slash)
+            append(_new_tuple(RawTag, (start, end, closing, None, False)))
+        elif slash:
+            append(_new_tuple(RawTag, (start, end, name, body, True)))
+        elif body.endswith("/"):
+            append(_new_tuple(RawTag, (start, end, name, body[:-1], True)))
+        else:
+            append(_new_tuple(RawTag, (start, end, name, body, False)))
+    return tags
 
 
 def tokenize(text: str, /) -> tuple[Token, ...]:
@@ -252,20 +287,22 @@ class AttributeRecord(NamedTuple):
 def is_texturized(records: tuple[AttributeRecord, ...] | list[AttributeRecord],
                   body: str) -> bool:
     """Whether WordPress's texturizer curled the tag whose attributes are *records*."""
-    return texturized_by(
-        [q for r in records for q in (r.open_quote, r.close_quote)], body)
+    return texturized_by("".join([r.open_quote + r.close_quote for r in records]), body)
 
 
-def texturized_by(quotes: list[str], body: str) -> bool:
-    """Decide from a tag's quotes (as written) and attribute text whether it was curled.
+def texturized_by(delimiters: str, body: str) -> bool:
+    """Decide from a tag's quote delimiters (joined, as written) and attribute text
+    whether the texturizer curled it.
 
     Typographic or entity quotes, or a texturizer entity anywhere, say yes. Straight
     quotes say no (the texturizer would have curled them). A tag without any quotes
     gives no evidence, so texturizer output characters in it are read as such.
     """
-    if not _TEXTURIZED_QUOTES.issuperset(quotes) or _TEXTURE_HINT.search(body) is not None:
+    if delimiters.strip("\"'"):
+        return True  # a typographic or entity quote
+    if "&#" in body and _TEXTURE_HINT.search(body) is not None:
         return True
-    return not any(quotes) and _TEXTURE_CHARS.search(body) is not None
+    return not delimiters and _TEXTURE_CHARS.search(body) is not None
 
 
 def scan_attributes(body: str) -> tuple[tuple[AttributeRecord, ...], str]:
@@ -337,34 +374,40 @@ def cook_attributes(body: str) -> tuple[dict[str, str], tuple[str, ...]] | None:
 
     Returns ``None`` when the list needs the full scanner (`scan_attributes`).
     """
-    match = _ALL_ATTRS.fullmatch(body)
-    if match is None:
+    found = _FAST_ATTR.findall(body)
+    # Items are in order and never overlap, so their lengths add up to the end of
+    # the last one only when nothing was skipped in between.
+    if sum(map(len, chain.from_iterable(found))) != len(body.rstrip(SEP_STRING)):
         return None
-    keys = match.captures("key")
-    if not keys:
+    if not found:
         return {}, ()
-    values = match.captures("value")
-    quotes = match.captures("oq")
-    # WordPress drops empty quoted positional values ("" and '').
-    droppable = [not key and not value and quote != "" for key, value, quote
-                 in zip(keys, values, quotes, strict=True)]
-    if any(droppable):
-        return None
-    return build_cooked(keys, values, texturized_by(quotes + match.captures("cq"), body))
+    keys = [key for _, key, _, _ in found]
+    # A bare value never starts with a quote, so the first character tells them apart.
+    raw_values = [v[1:-1] if v[0] in _QUOTE_CHARS else v for _, _, _, v in found]
+    delimiters = "".join([v[0] + v[-1] for _, _, _, v in found if v[0] in _QUOTE_CHARS])
+    texturized = texturized_by(delimiters, body)
+    values = raw_values
+    if texturized or "\\" in body or "<" in body:
+        values = [cook(value, texturized) for value in values]
+    if "" in keys or "0" in keys:
+        return _assemble(keys, values, raw_values, [v[0] for _, _, _, v in found])
+    joined = "\0".join(keys)
+    lowered = joined.lower()
+    if lowered != joined:
+        keys = lowered.split("\0")
+    return dict(zip(keys, values, strict=True)), ()
 
 
-def build_cooked(keys: list[str], values: list[str],
-                 texturized: bool) -> tuple[dict[str, str], tuple[str, ...]]:
-    """Cook parallel lists of keys (``""`` = positional) and raw values."""
+def _assemble(keys: list[str], values: list[str], raw_values: list[str],
+              quotes: list[str]) -> tuple[dict[str, str], tuple[str, ...]]:
     named: dict[str, str] = {}
     positional: list[str] = []
-    for key, value in zip(keys, values, strict=True):
-        cooked = cook(value, texturized)
+    for key, value, raw, first in zip(keys, values, raw_values, quotes, strict=True):
         if key:
             if key != "0":  # PHP's empty("0") makes WordPress skip this key
-                named[key.lower()] = cooked
-        else:
-            positional.append(cooked)
+                named[key.lower()] = value
+        elif raw or first not in _QUOTE_CHARS:  # WordPress drops empty quoted positionals
+            positional.append(value)
     return named, tuple(positional)
 
 
