@@ -249,7 +249,8 @@ class Shortcode:
         cached = self._cache.get("cooked")
         if cached is None:
             if self._attributes is None and self._source is not None:
-                cached = cook_attributes(self._source.body)
+                body = self._source.body
+                cached = cook_attributes(body) if body else _NO_ATTRIBUTES
             if cached is None:
                 named: dict[str, str] = {}
                 positional = []
@@ -427,6 +428,9 @@ class Shortcode:
                             source=_detached(self._source))
 
 
+_NO_ATTRIBUTES: tuple[dict[str, str], tuple[str, ...]] = ({}, ())
+
+
 def _detached(source: _Source | None) -> _Source | None:
     """Keep the raw tags of *source* but forget its (now stale) positions."""
     return None if source is None else source._replace(start=-1, end=-1)
@@ -539,7 +543,9 @@ class Document:
             children = (*siblings[:index], *children, *siblings[index + 1 :])
             if parent is not None:
                 children = (parent.with_children(children),)
-        return Document(children, structural=self._structural)
+        # Positions and structural diagnostics describe the old text: parse the
+        # printed result again to get them for the new one.
+        return Document(children)
 
     def unwrap(self, target: Shortcode, /) -> Document:
         """Return a copy with *target*'s tags removed and its content kept."""
