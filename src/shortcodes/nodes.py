@@ -190,9 +190,14 @@ class _Source(NamedTuple):
     end: int
     raw_open: str
     raw_close: str | None
-    body: str
     body_offset: int
     line_index: LineIndex
+
+    @property
+    def body(self) -> str:
+        """The attribute text: the opening tag without its name, ``/`` and ``]``."""
+        raw = self.raw_open
+        return raw[self.body_offset - self.start : -2 if raw.endswith("/]") else -1]
 
 
 def _attribute_from(record: AttributeRecord, value: str, source: _Source | None) -> Attribute:

@@ -144,9 +144,9 @@ def _build(text: str, tags: list[RawTag], partner: list[int], index: LineIndex) 
             opener_index, parent = frames.pop()
             if pos < start:
                 children.append(parsed_text(text[pos:start], pos, index))
-            o_start, o_end, o_name, o_body, _ = tags[opener_index]
+            o_start, o_end, o_name, _, _ = tags[opener_index]
             source: _Source = new_source(_Source, (
-                o_start, end, text[o_start:o_end], text[start:end], o_body,
+                o_start, end, text[o_start:o_end], text[start:end],
                 o_start + 1 + len(o_name), index))
             parent.append(parsed_shortcode(o_name, tuple(children), True, False, source))
             children, pos = parent, end
@@ -161,7 +161,7 @@ def _build(text: str, tags: list[RawTag], partner: list[int], index: LineIndex) 
             if pos < start:
                 children.append(parsed_text(text[pos:start], pos, index))
             if other == _UNPAIRED:
-                source = new_source(_Source, (start, end, text[start:end], None, body,
+                source = new_source(_Source, (start, end, text[start:end], None,
                                               start + 1 + len(name), index))
                 children.append(parsed_shortcode(name, (), False, self_closing, source))
             else:
