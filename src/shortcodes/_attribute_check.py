@@ -11,7 +11,7 @@ from shortcodes._cook import has_unclosed_html, stripcslashes, untexturize
 from shortcodes.diagnostics import Diagnostic
 from shortcodes.nodes import Shortcode
 from shortcodes.span import LineIndex, Span
-from shortcodes.tokenizer import BIDI_CHARS, AttributeRecord, is_texturized
+from shortcodes.tokenizer import BIDI_CHARS, SQ, AttributeRecord, is_texturized
 
 _BIDI: Final = regex.compile(rf"[{BIDI_CHARS}]+")
 # Separators WordPress does not read as spaces (it reads ASCII whitespace, and turns
@@ -19,6 +19,7 @@ _BIDI: Final = regex.compile(rf"[{BIDI_CHARS}]+")
 _UNUSUAL_SEPARATOR: Final = regex.compile(
     rf"(?:[^\t\n\v\f\r \u00a0\u200b{BIDI_CHARS}]|&(?:nbsp|\#0*160|\#[xX]0*[aA]0);)+")
 _ASCII_QUOTES: Final = frozenset({"", '"', "'"})
+_SINGLE: Final = regex.compile(SQ)
 
 
 def attribute_diagnostics(shortcode: Shortcode) -> Iterator[Diagnostic]:
@@ -39,8 +40,8 @@ def attribute_diagnostics(shortcode: Shortcode) -> Iterator[Diagnostic]:
     for record in records:
         span = index.span(base + record.start, base + record.end)
         label = f"`{record.key.lower()}`" if record.key else "a positional value"
-        for code, message in record.problems:
-            yield Diagnostic(code, message, span)
+        for code, message, hint in record.problems:
+            yield Diagnostic(code, message, span, hint=hint)
         yield from _quote_problems(record, label, span)
         yield from _separator_problems(shortcode.name, record.leading,
                                        base + record.start - len(record.leading), index)
@@ -67,9 +68,7 @@ def _quote_problems(record: AttributeRecord, label: str, span: Span) -> Iterator
     if _ASCII_QUOTES.issuperset(quotes):
         return
     shown = f"{record.open_quote}…{record.close_quote}"
-    straight = "'" if record.open_quote in ("'", "‘", "’", "′") or \
-        record.open_quote.startswith(("&#8216", "&#8217", "&#8242", "&#039", "&#39", "&apos",
-                                      "&lsquo", "&rsquo", "&prime")) else '"'
+    straight = "'" if _SINGLE.fullmatch(record.open_quote) else '"'
     code, kind = ("SC302", "HTML-entity") if "&" in "".join(quotes) else ("SC301", "typographic")
     yield Diagnostic(code, f"the value of {label} is delimited by {kind} quotes `{shown}`",
                      span, hint=f"use straight quotes: {straight}…{straight}")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -43,3 +44,44 @@ def document_to_json(document: Document, path: str | None = None) -> dict[str, o
         "shortcodes": [shortcode_to_json(sc) for sc in document.top_shortcodes()],
         "diagnostics": [d.to_json() for d in document.diagnostics],
     }
+
+
+def dumps(value: object) -> str:
+    """``json.dumps(value, ensure_ascii=False)`` without recursion, for any depth.
+
+    Handles what `document_to_json` produces: dicts with string keys, lists, strings,
+    numbers, booleans and ``None``.
+    """
+    pieces: list[str] = []
+    stack: list[object] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, _Raw):
+            pieces.append(item.text)
+        elif isinstance(item, dict):
+            pieces.append("{")
+            stack.append(_Raw("}"))
+            entries = list(item.items())
+            for n, (key, child) in enumerate(reversed(entries)):
+                stack.append(child)
+                comma = ", " if n < len(entries) - 1 else ""
+                stack.append(_Raw(comma + json.dumps(key, ensure_ascii=False) + ": "))
+        elif isinstance(item, list):
+            pieces.append("[")
+            stack.append(_Raw("]"))
+            for n, child in enumerate(reversed(item)):
+                stack.append(child)
+                if n < len(item) - 1:
+                    stack.append(_Raw(", "))
+        else:
+            pieces.append(json.dumps(item, ensure_ascii=False))
+    return "".join(pieces)
+
+
+class _Raw:
+    """Already-encoded JSON text on the `dumps` stack."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text

@@ -8,14 +8,17 @@ Results go to standard output, usage and I/O errors to standard error.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterator, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from shortcodes._json import dumps
 from shortcodes.diagnostics import Severity
 from shortcodes.nodes import Document, Shortcode
 from shortcodes.parser import DEFAULT_MAX_DEPTH, parse
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["entry_point", "main"]
 
@@ -27,8 +30,16 @@ class _UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    """Raises instead of exiting, and prints help to the stream `main` was given."""
+
+    out: TextIO = sys.stdout
+
     def error(self, message: str) -> None:  # type: ignore[override]
         raise _UsageError(f"{self.prog}: {message}")
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message:
+            _Parser.out.write(message)
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -52,10 +63,15 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _read(path: str, stdin: TextIO) -> str:
+    """Read *path* (``-`` is standard input) as strict UTF-8, without a leading BOM."""
     if path == "-":
-        return stdin.read()
-    with open(path, "rb") as handle:
-        data = handle.read()
+        buffer = getattr(stdin, "buffer", None)
+        if buffer is None:  # a text stream without bytes underneath (e.g. StringIO)
+            return stdin.read().removeprefix("\ufeff")
+        data: bytes = buffer.read()
+    else:
+        with open(path, "rb") as handle:
+            data = handle.read()
     return data.decode("utf-8-sig")
 
 
@@ -91,7 +107,7 @@ def _run_parse(args: argparse.Namespace, stdin: TextIO, stdout: TextIO,
             continue
         document = parse(text, known=args.known, max_depth=args.max_depth)
         if args.format == "json":
-            stdout.write(json.dumps(document.to_json(path), ensure_ascii=False) + "\n")
+            stdout.write(dumps(document.to_json(path)) + "\n")
         else:
             for line in _tree_lines(document, path):
                 stdout.write(line + "\n")
@@ -111,6 +127,7 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
     stdin = sys.stdin if stdin is None else stdin
     stdout = sys.stdout if stdout is None else stdout
     stderr = sys.stderr if stderr is None else stderr
+    _Parser.out = stdout
     try:
         args = _build_parser().parse_args(argv)
     except _UsageError as error:

@@ -339,6 +339,11 @@ class Shortcode:
         """The raw text between the tags, or ``None`` when not enclosing."""
         if not self.enclosing:
             return None
+        source = self._source
+        if source is not None and source.start >= 0 and source.raw_close is not None:
+            # Parsed and untouched: a slice of the source, whatever the depth.
+            return source.line_index.text[source.start + len(source.raw_open) :
+                                          source.end - len(source.raw_close)]
         return "".join(_iter_source(self.children))
 
     @property
@@ -492,6 +497,7 @@ class Document:
     _text: str | None = attrs.field(default=None, repr=False, eq=False)
     _structural: tuple[Diagnostic, ...] = attrs.field(default=(), repr=False, eq=False)
     _index: LineIndex | None = attrs.field(default=None, repr=False, eq=False)
+    _options: Mapping[str, object] = attrs.field(factory=dict, repr=False, eq=False)
     _cache: dict[str, object] = attrs.field(factory=dict, init=False, repr=False, eq=False)
 
     @property
@@ -534,7 +540,9 @@ class Document:
         """Return a copy with *target* (found by identity) replaced by *replacements*.
 
         With no replacements the node is removed; ``replace(sc, *sc.children)``
-        unwraps a shortcode. Everything else prints exactly as before.
+        unwraps a shortcode. Everything else prints exactly as before, and the result
+        is parsed again (with the options this document was parsed with), so its
+        positions and diagnostics describe the new text.
 
         Raises:
             ValueError: if *target* is not in this document.
@@ -548,9 +556,9 @@ class Document:
             children = (*siblings[:index], *children, *siblings[index + 1 :])
             if parent is not None:
                 children = (parent.with_children(children),)
-        # Positions and structural diagnostics describe the old text: parse the
-        # printed result again to get them for the new one.
-        return Document(children)
+        from shortcodes.parser import parse
+
+        return parse(Document(children).to_source(), **self._options)  # type: ignore[arg-type]
 
     def unwrap(self, target: Shortcode, /) -> Document:
         """Return a copy with *target*'s tags removed and its content kept."""

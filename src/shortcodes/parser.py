@@ -19,6 +19,7 @@ Invariants:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Final
 
@@ -34,7 +35,7 @@ from shortcodes.nodes import (
     parsed_text,
 )
 from shortcodes.span import LineIndex
-from shortcodes.tokenizer import RawTag, check_name, scan_tags
+from shortcodes.tokenizer import BIDI_CHARS, RawTag, check_name, scan_tags
 
 __all__ = ["DEFAULT_MAX_DEPTH", "parse"]
 
@@ -42,18 +43,18 @@ __all__ = ["DEFAULT_MAX_DEPTH", "parse"]
 DEFAULT_MAX_DEPTH: Final = 10_000
 
 _UNPAIRED: Final = -1
+_BIDI: Final = re.compile(f"[{BIDI_CHARS}]+")
 
 
 class _Pairing:
     """Pass 1: which closer closes which opener, and the structural diagnostics."""
 
     def __init__(self, text: str, tags: list[RawTag], index: LineIndex,
-                 enclosing: frozenset[str], max_depth: int) -> None:
+                 enclosing: frozenset[str]) -> None:
         self.text = text
         self.tags = tags
         self.index = index
         self.enclosing = enclosing
-        self.max_depth = max_depth
         #: For each tag, the index of its partner (opener <-> closer), or -1.
         self.partner = [_UNPAIRED] * len(tags)
         self.diagnostics: list[Diagnostic] = []
@@ -66,27 +67,16 @@ class _Pairing:
         stack: list[int] = []  # indices of openers waiting for a closer
         open_count: dict[str, int] = {}
         implicitly_closed: dict[str, list[int]] = {}
-        overflow: dict[str, int] = {}
-        max_depth = self.max_depth
         for i, (start, end, name, body, self_closing) in enumerate(tags):
             if body is not None:  # an opener
                 if self_closing or (start and text[start - 1] == "["
                                     and text.startswith("]", end)):
                     continue  # never encloses: self-closing or a self-contained escape
-                if len(stack) >= max_depth:
-                    if not overflow:
-                        self.report("SC204", start, end,
-                                    f"`{name}` is nested deeper than {max_depth} levels; "
-                                    "deeper shortcodes are read as standalone",
-                                    "flatten the nesting or raise `max_depth`")
-                    overflow[name] = overflow.get(name, 0) + 1
-                    continue
                 stack.append(i)
                 open_count[name] = open_count.get(name, 0) + 1
                 continue
-            if overflow.get(name):
-                overflow[name] -= 1  # closes an opener read as standalone: stays text
-                continue
+            if not text[start:end].isascii():
+                self.bidi_in_closer(start, end, name)
             if not open_count.get(name):
                 self.stray(i, implicitly_closed)
                 continue
@@ -102,6 +92,14 @@ class _Pairing:
         for opener in stack:
             self.left_open(opener, implicitly_closed)
         return partner
+
+    def bidi_in_closer(self, start: int, end: int, name: str) -> None:
+        found = _BIDI.search(self.text, start, end)
+        if found is not None:
+            self.report("SC101", found.start(), found.end(),
+                        f"bidirectional control characters inside `[/{name}]` can make it "
+                        "read differently from how it displays",
+                        "delete the invisible characters inside the tag")
 
     def left_open(self, opener: int, implicitly_closed: dict[str, list[int]]) -> None:
         start, end, name, _, _ = self.tags[opener]
@@ -126,14 +124,21 @@ class _Pairing:
                         "remove it, or add the opening tag")
 
 
-def _build(text: str, tags: list[RawTag], partner: list[int], index: LineIndex) -> list[Node]:
-    """Pass 2: the nodes, in one forward walk over the tags."""
+def _build(text: str, tags: list[RawTag], partner: list[int], index: LineIndex,
+           max_depth: int, diagnostics: list[Diagnostic]) -> list[Node]:
+    """Pass 2: the nodes, in one forward walk over the tags.
+
+    Depth is counted here, where only shortcodes that really enclose content open a
+    level; one nested deeper than *max_depth* is read as standalone, and its closing
+    tag stays text.
+    """
     top: list[Node] = []
     children = top
     pos = 0  # where the pending text of the current level starts
     # Open enclosing shortcodes: (opener index, the parent's child list).
     frames: list[tuple[int, list[Node]]] = []
     i, count = 0, len(tags)
+    too_deep = False  # reported once
     while i < count:
         start, end, name, body, self_closing = tags[i]
         other = partner[i]
@@ -160,6 +165,15 @@ def _build(text: str, tags: list[RawTag], partner: list[int], index: LineIndex) 
         else:
             if pos < start:
                 children.append(parsed_text(text[pos:start], pos, index))
+            if other != _UNPAIRED and len(frames) >= max_depth:
+                if not too_deep:
+                    too_deep = True
+                    diagnostics.append(Diagnostic(
+                        "SC204", f"`{name}` is nested deeper than {max_depth} levels; "
+                        "deeper shortcodes are read as standalone", index.span(start, end),
+                        hint="flatten the nesting or raise `max_depth`"))
+                partner[other] = _UNPAIRED  # its closing tag stays text
+                other = _UNPAIRED
             if other == _UNPAIRED:
                 source = new_source(_Source, (start, end, text[start:end], None,
                                               start + 1 + len(name), index))
@@ -221,10 +235,12 @@ def parse(text: str, /, *, known: Iterable[str] | None = None,
     tags = scan_tags(text)
     if known_set is not None:
         tags = [tag for tag in tags if tag.name in known_set]
-    pairing = _Pairing(text, tags, index, enclosing_set, max_depth)
-    children = _build(text, tags, pairing.run(), index)
+    pairing = _Pairing(text, tags, index, enclosing_set)
+    children = _build(text, tags, pairing.run(), index, max_depth, pairing.diagnostics)
     structural = tuple(sorted(pairing.diagnostics, key=lambda d: d.span.start.offset))
-    document = Document(children, text=text, structural=structural, index=index)
+    options = {"known": known_set, "enclosing": enclosing_set, "max_depth": max_depth}
+    document = Document(children, text=text, structural=structural, index=index,
+                        options=options)
     if strict and any(d.severity is not Severity.INFO for d in document.diagnostics):
         raise ShortcodeSyntaxError(document.diagnostics)
     return document

@@ -280,8 +280,8 @@ class AttributeRecord(NamedTuple):
     start: int
     #: Offset one past the attribute in the attribute text.
     end: int
-    #: Problems found, as ``(code, message)`` pairs.
-    problems: tuple[tuple[str, str], ...]
+    #: Problems found, as ``(code, message, hint)`` triples.
+    problems: tuple[tuple[str, str, str], ...]
 
 
 def is_texturized(records: tuple[AttributeRecord, ...] | list[AttributeRecord],
@@ -335,13 +335,14 @@ def _scan_one(body: str, pos: int, leading: str) -> AttributeRecord:
         return _record(match, leading, ())
     match = _NAMED_QUOTED_TIGHT.match(body, pos)
     if match is not None:
-        problem = ("SC303", f"attribute `{match['key']}` is not followed by a space")
+        problem = ("SC303", f"attribute `{match['key']}` is not followed by a space",
+                   "put a space between the attributes")
         return _record(match, leading, (problem,))
     return _scan_fallback(body, pos, leading)
 
 
 def _record(match: regex.Match[str], leading: str,
-            problems: tuple[tuple[str, str], ...]) -> AttributeRecord:
+            problems: tuple[tuple[str, str, str], ...]) -> AttributeRecord:
     return AttributeRecord(leading, match["key"] or "", match["eq"] or "", match["oq"] or "",
                            match["value"], match["cq"] or "", match.start(), match.end(),
                            problems)
@@ -356,16 +357,18 @@ def _scan_fallback(body: str, pos: int, leading: str) -> AttributeRecord:
             run = _RUN_RE.match(body, opened.end())
             value_end = run.end() if run else opened.end()
             key = opened["key"]
-            problem = ("SC304", f"the value of `{key}` opens a quote that is never closed")
+            problem = ("SC304", f"the value of `{key}` opens a quote that is never closed",
+                       "close the quote where the value ends")
             return AttributeRecord(leading, key, opened["eq"], opened["dq"] or opened["sq"],
                                    body[opened.end() : value_end], "", pos, value_end,
                                    (problem,))
     run_end = _end_of(_RUN_RE, body, pos)
     raw = body[pos:run_end]
-    problems: tuple[tuple[str, str], ...] = ()
+    problems: tuple[tuple[str, str, str], ...] = ()
     if "=" in raw or any(ch in raw for ch in _DQ_CHARS + _SQ_CHARS):
         problems = (("SC308", f"`{raw}` is not a well-formed attribute; "
-                              "it is read as a positional value"),)
+                              "it is read as a positional value",
+                     'write it as key="value", with a space after the closing quote'),)
     return AttributeRecord(leading, "", "", "", raw, "", pos, run_end, problems)
 
 

@@ -186,7 +186,7 @@ def test_json_schema_covers_every_kind_of_diagnostic() -> None:
         "SC101", "SC102", "SC202", "SC203", "SC204", "SC301", "SC302", "SC303", "SC304",
         "SC305", "SC306", "SC307", "SC308"}
     assert {d["severity"] for d in diagnostics} == {"error", "warning", "info"}
-    assert any(d["hint"] is None for d in diagnostics)
+    assert all(isinstance(d["hint"], str) and d["hint"] for d in diagnostics)
 
 
 # -- inputs ----------------------------------------------------------------------------
@@ -278,3 +278,35 @@ def test_bad_usage_exit_2(argv: list[str], expected: str) -> None:
     assert (code, out) == (2, "")
     assert err.startswith("shortcodes")
     assert expected in err
+
+
+def test_json_output_of_deep_nesting() -> None:
+    # Deeper than Python's json module can encode (or decode) recursively.
+    depth = 2_000
+    code, out, err = run("parse", "-", "--format", "json",
+                         stdin="[a]" * depth + "x" + "[/a]" * depth)
+    assert (code, err) == (0, "")
+    assert out.count('"name": "a"') == depth
+    assert out.count('"content": "x"') == 1
+    assert out.endswith('"children": []' + "}]" * depth + ', "diagnostics": []}\n')
+
+
+def test_stdin_bytes_are_read_as_strict_utf8() -> None:
+    class Bytes(io.StringIO):
+        def __init__(self, data: bytes) -> None:
+            super().__init__()
+            self.buffer = io.BytesIO(data)
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    assert main(["parse", "-"], stdin=Bytes(b"\xef\xbb\xbf[b]"), stdout=stdout,
+                stderr=stderr) == 0
+    assert stdout.getvalue() == "-\n  1:1 [b]\n"
+    stdout, stderr = io.StringIO(), io.StringIO()
+    assert main(["parse", "-"], stdin=Bytes(b"[b \xff]"), stdout=stdout, stderr=stderr) == 2
+    assert "cannot read -: not UTF-8" in stderr.getvalue()
+
+
+def test_help_goes_to_the_given_stdout() -> None:
+    stdout = io.StringIO()
+    assert main(["--help"], stdout=stdout, stderr=io.StringIO()) == 0
+    assert stdout.getvalue().startswith("usage: shortcodes")

@@ -54,7 +54,10 @@ def test_with_attribute_reprints_only_the_changed_attribute() -> None:
     edited = doc.replace(sc, sc.with_attribute("region", "AE"))
     assert edited.to_source() == "«a» [card  region=\"AE\" rtl=”true”]body[/card] z"
     assert next(edited.shortcodes()).attrs["region"] == "AE"
-    assert next(edited.shortcodes()).span is None  # edited nodes have no position
+    # The edited document is parsed again, so positions describe the new text.
+    card = next(edited.shortcodes())
+    assert card.span is not None and card.span.slice(edited.to_source()) == card.to_source()
+    assert [d.code for d in edited.diagnostics] == ["SC301"]
 
 
 def test_new_attribute_is_appended_in_canonical_form() -> None:
@@ -127,3 +130,21 @@ def test_json_form() -> None:
     assert outer["children"][0]["name"] == "i"
     assert outer["span"]["end"]["offset"] == len("[o a=”1”]x [i]y[/i][/o]")
     assert data["diagnostics"][0]["code"] == "SC301"  # type: ignore[index]
+
+
+def test_replace_reparses_with_the_same_options() -> None:
+    doc = parse("[a x=1] [b] [c]y[/c]", known=["a", "c"])
+    a = next(doc.shortcodes())
+    edited = doc.replace(a, a.with_attribute("x", "2"))
+    assert edited.to_source() == '[a x="2"] [b] [c]y[/c]'
+    assert [sc.name for sc in edited.shortcodes()] == ["a", "c"]
+    c = list(edited.shortcodes())[1]
+    assert c.span is not None and c.span.slice(edited.to_source()) == "[c]y[/c]"
+
+
+def test_content_of_deep_nesting_is_a_slice() -> None:
+    depth = 3_000
+    text = "[a]" * depth + "x" + "[/a]" * depth
+    contents = [sc.content for sc in parse(text).shortcodes()]
+    assert contents[-1] == "x"
+    assert contents[0] == text[3:-4]

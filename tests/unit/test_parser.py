@@ -89,3 +89,18 @@ def test_text_without_brackets_is_one_node() -> None:
     doc = parse("plain «text» “quoted” مرحبا\r\n")
     assert doc.children == (Text("plain «text» “quoted” مرحبا\r\n"),)
     assert parse("").children == ()
+
+
+def test_standalone_shortcodes_do_not_count_as_depth() -> None:
+    doc = parse("[img][img][box]x[/box]", max_depth=2)
+    assert doc.diagnostics == ()
+    assert [sc.enclosing for sc in doc.shortcodes()] == [False, False, True]
+    many = parse("[img] " * 10_000 + "[box]x[/box]")
+    assert many.diagnostics == ()
+    assert list(many.shortcodes())[-1].content == "x"
+
+
+def test_bidi_marks_in_a_closing_tag_are_reported() -> None:
+    doc = parse("[b]x[/b\u200f]")
+    assert [d.code for d in doc.diagnostics] == ["SC101"]
+    assert next(doc.shortcodes()).enclosing
