@@ -292,17 +292,15 @@ def test_json_output_of_deep_nesting() -> None:
 
 
 def test_stdin_bytes_are_read_as_strict_utf8() -> None:
-    class Bytes(io.StringIO):
-        def __init__(self, data: bytes) -> None:
-            super().__init__()
-            self.buffer = io.BytesIO(data)
+    def stream(data: bytes) -> io.TextIOWrapper:
+        return io.TextIOWrapper(io.BytesIO(data), encoding="latin-1")
 
     stdout, stderr = io.StringIO(), io.StringIO()
-    assert main(["parse", "-"], stdin=Bytes(b"\xef\xbb\xbf[b]"), stdout=stdout,
+    assert main(["parse", "-"], stdin=stream(b"\xef\xbb\xbf[b]"), stdout=stdout,
                 stderr=stderr) == 0
     assert stdout.getvalue() == "-\n  1:1 [b]\n"
     stdout, stderr = io.StringIO(), io.StringIO()
-    assert main(["parse", "-"], stdin=Bytes(b"[b \xff]"), stdout=stdout, stderr=stderr) == 2
+    assert main(["parse", "-"], stdin=stream(b"[b \xff]"), stdout=stdout, stderr=stderr) == 2
     assert "cannot read -: not UTF-8" in stderr.getvalue()
 
 
