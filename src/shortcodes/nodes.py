@@ -474,15 +474,17 @@ def _iter_source(nodes: Iterable[Node]) -> Iterator[str]:
 
 
 def _iter_shortcodes(nodes: Iterable[Node]) -> Iterator[Shortcode]:
+    """Depth-first, in document order, without recursion."""
     stack: list[Iterator[Node]] = [iter(nodes)]
     while stack:
-        node = next(stack[-1], None)
-        if node is None:
+        for node in stack[-1]:
+            if type(node) is Shortcode:
+                yield node
+                if node.children:
+                    stack.append(iter(node.children))
+                    break
+        else:
             stack.pop()
-        elif isinstance(node, Shortcode):
-            yield node
-            if node.children:
-                stack.append(iter(node.children))
 
 
 @attrs.frozen
@@ -497,7 +499,9 @@ class Document:
     _text: str | None = attrs.field(default=None, repr=False, eq=False)
     _structural: tuple[Diagnostic, ...] = attrs.field(default=(), repr=False, eq=False)
     _index: LineIndex | None = attrs.field(default=None, repr=False, eq=False)
-    _options: Mapping[str, object] = attrs.field(factory=dict, repr=False, eq=False)
+    # (known, enclosing, max_depth) of the parse that made this document, if any.
+    _options: tuple[frozenset[str] | None, frozenset[str], int] | None = attrs.field(
+        default=None, repr=False, eq=False)
     _cache: dict[str, object] = attrs.field(factory=dict, init=False, repr=False, eq=False)
 
     @property
@@ -558,7 +562,11 @@ class Document:
                 children = (parent.with_children(children),)
         from shortcodes.parser import parse
 
-        return parse(Document(children).to_source(), **self._options)  # type: ignore[arg-type]
+        text = Document(children).to_source()
+        if self._options is None:
+            return parse(text)
+        known, enclosing, max_depth = self._options
+        return parse(text, known=known, enclosing=enclosing, max_depth=max_depth)
 
     def unwrap(self, target: Shortcode, /) -> Document:
         """Return a copy with *target*'s tags removed and its content kept."""
@@ -640,3 +648,18 @@ def parsed_shortcode(name: str, children: tuple[Node, ...], enclosing: bool,
 
 
 new_source = tuple.__new__
+
+
+_DOCUMENT_SLOTS = tuple(Document.__dict__[name].__set__ for name in (
+    "children", "_text", "_structural", "_index", "_options", "_cache"))
+
+
+def parsed_document(children: tuple[Node, ...], text: str, structural: tuple[Diagnostic, ...],
+                    index: LineIndex,
+                    options: tuple[frozenset[str] | None, frozenset[str], int]) -> Document:
+    """A `Document` for the parser (internal)."""
+    node: Document = _new_node(Document)
+    for setter, value in zip(_DOCUMENT_SLOTS, (children, text, structural, index, options, {}),
+                             strict=True):
+        setter(node, value)
+    return node

@@ -31,6 +31,7 @@ from shortcodes.nodes import (
     Node,
     _Source,
     new_source,
+    parsed_document,
     parsed_shortcode,
     parsed_text,
 )
@@ -139,6 +140,7 @@ def _build(text: str, tags: list[RawTag], partner: list[int], index: LineIndex,
     frames: list[tuple[int, list[Node]]] = []
     i, count = 0, len(tags)
     too_deep = False  # reported once
+    text_node, shortcode_node, source_tuple = parsed_text, parsed_shortcode, new_source
     while i < count:
         start, end, name, body, self_closing = tags[i]
         other = partner[i]
@@ -148,12 +150,12 @@ def _build(text: str, tags: list[RawTag], partner: list[int], index: LineIndex,
                 continue  # stray: stays in the text
             opener_index, parent = frames.pop()
             if pos < start:
-                children.append(parsed_text(text[pos:start], pos, index))
+                children.append(text_node(text[pos:start], pos, index))
             o_start, o_end, o_name, _, _ = tags[opener_index]
-            source: _Source = new_source(_Source, (
+            source: _Source = source_tuple(_Source, (
                 o_start, end, text[o_start:o_end], text[start:end],
                 o_start + 1 + len(o_name), index))
-            parent.append(parsed_shortcode(o_name, tuple(children), True, False, source))
+            parent.append(shortcode_node(o_name, tuple(children), True, False, source))
             children, pos = parent, end
             i += 1
             continue
@@ -164,7 +166,7 @@ def _build(text: str, tags: list[RawTag], partner: list[int], index: LineIndex,
             escape_start, escape_end, i = start - 1, tags[other].end + 1, other + 1
         else:
             if pos < start:
-                children.append(parsed_text(text[pos:start], pos, index))
+                children.append(text_node(text[pos:start], pos, index))
             if other != _UNPAIRED and len(frames) >= max_depth:
                 if not too_deep:
                     too_deep = True
@@ -175,9 +177,9 @@ def _build(text: str, tags: list[RawTag], partner: list[int], index: LineIndex,
                 partner[other] = _UNPAIRED  # its closing tag stays text
                 other = _UNPAIRED
             if other == _UNPAIRED:
-                source = new_source(_Source, (start, end, text[start:end], None,
-                                              start + 1 + len(name), index))
-                children.append(parsed_shortcode(name, (), False, self_closing, source))
+                source = source_tuple(_Source, (start, end, text[start:end], None,
+                                                start + 1 + len(name), index))
+                children.append(shortcode_node(name, (), False, self_closing, source))
             else:
                 frames.append((i, children))
                 children = []
@@ -228,19 +230,26 @@ def parse(text: str, /, *, known: Iterable[str] | None = None,
     if isinstance(known, str) or isinstance(enclosing, str):
         raise TypeError("`known` and `enclosing` take an iterable of names, not one str")
     known_set = None if known is None else frozenset(check_name(n) for n in known)
-    enclosing_set = frozenset(check_name(n) for n in enclosing)
+    enclosing_set = frozenset(check_name(n) for n in enclosing) if enclosing else _NO_NAMES
     if max_depth < 1:
         raise ValueError(f"max_depth must be at least 1, not {max_depth}")
     index = LineIndex(text)
     tags = scan_tags(text)
     if known_set is not None:
         tags = [tag for tag in tags if tag.name in known_set]
-    pairing = _Pairing(text, tags, index, enclosing_set)
-    children = _build(text, tags, pairing.run(), index, max_depth, pairing.diagnostics)
-    structural = tuple(sorted(pairing.diagnostics, key=lambda d: d.span.start.offset))
-    options = {"known": known_set, "enclosing": enclosing_set, "max_depth": max_depth}
-    document = Document(children, text=text, structural=structural, index=index,
-                        options=options)
+    structural: tuple[Diagnostic, ...] = ()
+    if tags:
+        pairing = _Pairing(text, tags, index, enclosing_set)
+        children = _build(text, tags, pairing.run(), index, max_depth, pairing.diagnostics)
+        if pairing.diagnostics:
+            structural = tuple(sorted(pairing.diagnostics, key=lambda d: d.span.start.offset))
+    else:  # no tags: the whole text is one text node (the common case for prose)
+        children = [parsed_text(text, 0, index)] if text else []
+    options = (known_set, enclosing_set, max_depth)
+    document = parsed_document(tuple(children), text, structural, index, options)
     if strict and any(d.severity is not Severity.INFO for d in document.diagnostics):
         raise ShortcodeSyntaxError(document.diagnostics)
     return document
+
+
+_NO_NAMES: Final[frozenset[str]] = frozenset()
