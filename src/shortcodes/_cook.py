@@ -51,6 +51,11 @@ _DASHES: Final[dict[str, str]] = {
 _NEEDS_UNTEXTURIZE: Final = regex.compile(r"[“”″„‘’′…×–—™]|&\#")
 
 
+def needs_untexturize(value: str) -> bool:
+    """Whether `untexturize` would look at anything in *value*."""
+    return _NEEDS_UNTEXTURIZE.search(value) is not None
+
+
 def untexturize(value: str) -> str:
     """Undo what WordPress's texturizer did to a value inside a shortcode tag.
 

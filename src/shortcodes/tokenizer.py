@@ -29,7 +29,7 @@ from typing import Final, NamedTuple
 import attrs
 import regex
 
-from shortcodes._cook import cook
+from shortcodes._cook import cook, needs_untexturize
 
 __all__ = ["AttributeRecord", "Token", "TokenKind", "scan_attributes", "tokenize"]
 
@@ -390,7 +390,9 @@ def cook_attributes(body: str) -> tuple[dict[str, str], tuple[str, ...]] | None:
     delimiters = "".join([v[0] + v[-1] for _, _, _, v in found if v[0] in _QUOTE_CHARS])
     texturized = texturized_by(delimiters, body)
     values = raw_values
-    if texturized or "\\" in body or "<" in body:
+    # Cook value by value only when some value needs it (one check over all of them).
+    if (texturized and needs_untexturize("".join(raw_values))) \
+            or "\\" in body or "<" in body:
         values = [cook(value, texturized) for value in values]
     if "" in keys or "0" in keys:
         return _assemble(keys, values, raw_values, [v[0] for _, _, _, v in found])
