@@ -90,8 +90,9 @@ class _Pairing:
                     partner[i] = opener
                     break
                 self.left_open(opener, implicitly_closed)
-        for opener in stack:
-            self.left_open(opener, implicitly_closed)
+        if self.enclosing:  # openers still open at the end only matter for SC201
+            for opener in stack:
+                self.left_open(opener, implicitly_closed)
         return partner
 
     def bidi_in_closer(self, start: int, end: int, name: str) -> None:

@@ -148,7 +148,6 @@ _NAMED_OPEN_QUOTE: Final = regex.compile(
 _DQ_ANY: Final = regex.compile(DQ)
 _SQ_ANY: Final = regex.compile(SQ)
 _RUN_RE: Final = regex.compile(_RUN)
-_TEXTURIZED_QUOTES: Final = frozenset({"", '"', "'"})
 # Texturizer entities: ``&#038;`` and the typographic ones. Their presence in a tag
 # shows the texturizer ran over it, whatever its quotes look like.
 _TEXTURE_HINT: Final = regex.compile(r"&\#(?:0?38|821[1-9]|822[0-2]|8230|824[23]|215|8482);")
