@@ -44,20 +44,44 @@ def _fixed_attribute(attribute: Attribute, texturized: bool) -> str | None:
 
 
 def _edits(shortcode: Shortcode) -> list[tuple[int, int, str]]:
-    """Replacements for one tag: all of its attributes, or none (a partial fix
-    could change how the rest of the tag is read)."""
+    """Replacements for one tag: all of its attributes, or none.
+
+    A partial fix could change how the rest of the tag is read, and so could a
+    quote added around a value; so the fixed tag is parsed again and kept only when
+    it reads exactly as before.
+    """
+    source = shortcode._source
+    assert source is not None
     records = shortcode._scanned()[0]
-    texturized = is_texturized(records, shortcode.open_tag)
-    if not texturized:
+    if not is_texturized(records, source.body):
         return []  # straight quotes only: nothing to fix
     edits = []
     for attribute in shortcode.attributes:
-        fixed = _fixed_attribute(attribute, texturized)
+        fixed = _fixed_attribute(attribute, texturized=True)
         if fixed is None:
             return []
         if fixed != attribute.raw:
             edits.append((attribute.start, attribute.end, fixed))
+    if edits:
+        tag = _splice(source.raw_open, [(a - source.start, b - source.start, new)
+                                        for a, b, new in edits])
+        again = next(parse(tag).shortcodes(), None)
+        if again is None or again.name != shortcode.name or again.positional != \
+                shortcode.positional or list(again.attrs.items()) != \
+                list(shortcode.attrs.items()):
+            return []
     return edits
+
+
+def _splice(text: str, edits: list[tuple[int, int, str]]) -> str:
+    pieces: list[str] = []
+    pos = 0
+    for start, end, replacement in edits:
+        pieces.append(text[pos:start])
+        pieces.append(replacement)
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def fix_quotes(text: str, /) -> str:
@@ -77,13 +101,4 @@ def fix_quotes(text: str, /) -> str:
     """
     document = parse(text)
     edits = sorted(edit for sc in document.shortcodes() for edit in _edits(sc))
-    if not edits:
-        return text
-    pieces: list[str] = []
-    pos = 0
-    for start, end, replacement in edits:
-        pieces.append(text[pos:start])
-        pieces.append(replacement)
-        pos = end
-    pieces.append(text[pos:])
-    return "".join(pieces)
+    return _splice(text, edits) if edits else text

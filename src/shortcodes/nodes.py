@@ -170,9 +170,21 @@ class Attribute:
         return _span(self._index, self.start, self.end)
 
     def canonical(self) -> str:
-        """The attribute in canonical WordPress form, without leading space."""
+        r"""The attribute in canonical WordPress form, without leading space.
+
+        Double quotes, or single quotes when the value holds a double quote. Since
+        WordPress applies ``stripcslashes()`` to values, a backslash is written
+        ``\\``, a quote that matches the delimiters ``\x22`` or ``\x27``, and the
+        ``&`` of ``&#`` as ``\x26``, so that the value reads back exactly.
+
+        >>> print(Attribute(name="t", value='say "hi"').canonical())
+        t='say "hi"'
+        >>> print(Attribute(name="t", value="it's " + '"x"').canonical())
+        t="it's \x22x\x22"
+        """
         quote = _quote_for(self.value)
-        value = self.value.replace(quote, "&quot;" if quote == '"' else "&#039;")
+        value = self.value.replace("\\", "\\\\").replace("&#", "\\x26#")
+        value = value.replace(quote, "\\x22" if quote == '"' else "\\x27")
         if self.name is None:
             return f"{quote}{value}{quote}"
         return f"{self.name}={quote}{value}{quote}"
@@ -261,8 +273,12 @@ class Shortcode:
                 positional = []
                 for attribute in self.attributes:
                     if attribute.name is None:
-                        # WordPress drops empty quoted positional values ("" and '').
-                        if not (attribute.raw_value == "" and attribute.open_quote):
+                        # WordPress drops empty quoted positional values ("" and ''),
+                        # and a hand-built one prints as "".
+                        if attribute.raw_value is None:
+                            if attribute.value:
+                                positional.append(attribute.value)
+                        elif attribute.raw_value or not attribute.open_quote:
                             positional.append(attribute.value)
                     elif attribute.name != "0":  # PHP's empty("0") skips this key
                         named[attribute.name] = attribute.value
@@ -320,7 +336,7 @@ class Shortcode:
     @property
     def open_tag(self) -> str:
         """The opening tag: exact when parsed, canonical when built or edited."""
-        if self._source is not None:
+        if self._source is not None and self._attributes is None:
             return self._source.raw_open
         attributes = "".join(a.to_source() for a in self.attributes)
         return f"[{self.name}{attributes}{self.trailing}{'/' if self.self_closing else ''}]"
@@ -367,11 +383,23 @@ class Shortcode:
     # -- edits ------------------------------------------------------------------------
 
     def _edited(self, **changes: object) -> Shortcode:
-        """A copy without raw tag text, so the opening tag prints canonically."""
+        """A copy whose opening tag prints canonically; the closing tag keeps its raw
+        text unless the name changes."""
+        attributes = changes.pop("attributes", self.attributes)
+        source = self._source
+        if attributes is not self.attributes and source is not None \
+                and is_texturized(self._scanned()[0], source.body):
+            # Raw attributes of a texturized tag are read through the texturizer's
+            # lens; once one attribute is canonical that lens may no longer apply,
+            # so every attribute is written canonically.
+            attributes = tuple(
+                a if a.raw is None else Attribute(name=a.name, value=a.value, leading=" ")
+                for a in attributes)  # type: ignore[attr-defined]
         fields: dict[str, object] = {
-            "name": self.name, "attributes": self.attributes, "children": self.children,
+            "name": self.name, "attributes": attributes, "children": self.children,
             "enclosing": self.enclosing, "self_closing": self.self_closing,
             "trailing": self.trailing,
+            "source": None if "name" in changes else _detached(self._source),
         }
         fields.update(changes)
         return Shortcode(**fields)  # type: ignore[arg-type]
@@ -381,12 +409,19 @@ class Shortcode:
 
         An existing attribute keeps its place (a repeated one collapses into its
         first occurrence); a new one is appended. The opening tag is reprinted;
-        untouched attributes keep their raw text.
+        untouched attributes keep their raw text, and so does the closing tag.
 
         >>> from shortcodes import parse
-        >>> sc = next(parse("[a  x='1' y=”2″]").shortcodes())
-        >>> sc.with_attribute("Y", "3").to_source()
-        '[a  x=\\'1\\' y="3"]'
+        >>> sc = next(parse("[a  x='1'  y=2]z[/a ]").shortcodes())
+        >>> print(sc.with_attribute("Y", "3").to_source())
+        [a  x='1'  y="3"]z[/a ]
+
+        In a tag WordPress's texturizer curled, every attribute is rewritten, since
+        the raw ones only read right beside curled quotes:
+
+        >>> sc = next(parse("[a x=”1″ t=”it’s”]").shortcodes())
+        >>> print(sc.with_attribute("x", "2").to_source())
+        [a x="2" t="it's"]
         """
         key = name.lower()
         new = Attribute(name=key, value=value)
