@@ -44,18 +44,30 @@ def _span(index: LineIndex | None, start: int, end: int) -> Span | None:
     return None if index is None or start < 0 else index.span(start, end)
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class Text:
     """Plain text between shortcodes, exactly as written.
+
+    A parsed text node does not copy its text: it reads it from the source on
+    access, so a document costs little more memory than its input.
 
     .. versionadded:: 0.1
     """
 
-    #: The exact text.
-    raw: str
+    _raw: str | None = attrs.field(alias="raw")
     #: Offset in the source, or -1 for a node built by hand.
-    start: int = attrs.field(default=-1, eq=False)
-    _index: LineIndex | None = attrs.field(default=None, eq=False, repr=False)
+    start: int = -1
+    _index: LineIndex | None = attrs.field(default=None, alias="index")
+    _end: int = attrs.field(default=-1, alias="end")
+
+    @property
+    def raw(self) -> str:
+        """The exact text."""
+        raw = self._raw
+        if raw is None:
+            assert self._index is not None
+            return self._index.text[self.start : self._end]
+        return raw
 
     @property
     def span(self) -> Span | None:
@@ -65,6 +77,18 @@ class Text:
     def to_source(self) -> str:
         """Return the exact text."""
         return self.raw
+
+    def __eq__(self, other: object) -> bool:
+        # Text nodes are equal when their text is; positions do not count.
+        if not isinstance(other, Text):
+            return NotImplemented
+        return self.raw == other.raw
+
+    def __hash__(self) -> int:
+        return hash((Text, self.raw))
+
+    def __repr__(self) -> str:
+        return f"Text({self.raw!r}, start={self.start})"
 
 
 @attrs.frozen
@@ -648,20 +672,22 @@ def _path_to(nodes: tuple[Node, ...], target: Node) -> list[tuple[Shortcode | No
 # with bench/run.py on page-builder content, where node creation dominated `parse`.
 
 _new_node = object.__new__
-_set_text_raw = Text.__dict__["raw"].__set__
+_set_text_raw = Text.__dict__["_raw"].__set__
 _set_text_start = Text.__dict__["start"].__set__
 _set_text_index = Text.__dict__["_index"].__set__
+_set_text_end = Text.__dict__["_end"].__set__
 _SHORTCODE_SLOTS = tuple(Shortcode.__dict__[name].__set__ for name in (
     "name", "_attributes", "children", "enclosing", "self_closing", "_trailing", "_source",
     "_cache"))
 
 
-def parsed_text(raw: str, start: int, index: LineIndex) -> Text:
-    """A `Text` node for the parser (internal)."""
+def parsed_text(start: int, end: int, index: LineIndex) -> Text:
+    """A `Text` node for the parser (internal), reading ``index.text[start:end]``."""
     node: Text = _new_node(Text)
-    _set_text_raw(node, raw)
+    _set_text_raw(node, None)
     _set_text_start(node, start)
     _set_text_index(node, index)
+    _set_text_end(node, end)
     return node
 
 

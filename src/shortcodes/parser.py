@@ -151,7 +151,7 @@ def _build(text: str, tags: list[RawTag], partner: list[int], index: LineIndex,
                 continue  # stray: stays in the text
             opener_index, parent = frames.pop()
             if pos < start:
-                children.append(text_node(text[pos:start], pos, index))
+                children.append(text_node(pos, start, index))
             o_start, o_end, o_name, _, _ = tags[opener_index]
             source: _Source = source_tuple(_Source, (
                 o_start, end, text[o_start:o_end], text[start:end],
@@ -167,7 +167,7 @@ def _build(text: str, tags: list[RawTag], partner: list[int], index: LineIndex,
             escape_start, escape_end, i = start - 1, tags[other].end + 1, other + 1
         else:
             if pos < start:
-                children.append(text_node(text[pos:start], pos, index))
+                children.append(text_node(pos, start, index))
             if other != _UNPAIRED and len(frames) >= max_depth:
                 if not too_deep:
                     too_deep = True
@@ -188,11 +188,11 @@ def _build(text: str, tags: list[RawTag], partner: list[int], index: LineIndex,
             i += 1
             continue
         if pos < escape_start:
-            children.append(parsed_text(text[pos:escape_start], pos, index))
+            children.append(parsed_text(pos, escape_start, index))
         children.append(Escape(text[escape_start:escape_end], escape_start, index))
         pos = escape_end
     if pos < len(text):
-        children.append(parsed_text(text[pos:], pos, index))
+        children.append(parsed_text(pos, len(text), index))
     return top
 
 
@@ -245,7 +245,7 @@ def parse(text: str, /, *, known: Iterable[str] | None = None,
         if pairing.diagnostics:
             structural = tuple(sorted(pairing.diagnostics, key=lambda d: d.span.start.offset))
     else:  # no tags: the whole text is one text node (the common case for prose)
-        children = [parsed_text(text, 0, index)] if text else []
+        children = [parsed_text(0, len(text), index)] if text else []
     options = (known_set, enclosing_set, max_depth)
     document = parsed_document(tuple(children), text, structural, index, options)
     if strict and any(d.severity is not Severity.INFO for d in document.diagnostics):
