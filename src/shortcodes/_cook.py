@@ -87,24 +87,41 @@ _CSLASH_SIMPLE: Final[dict[str, str]] = {
 def stripcslashes(value: str) -> str:
     r"""PHP's ``stripcslashes()``, which WordPress applies to attribute values.
 
+    Byte escapes are bytes, as in PHP: a run of them is decoded as UTF-8 (bytes
+    that do not form UTF-8 become lone surrogates, so nothing is lost).
+
     >>> stripcslashes(r"a\tb\\c\x41\101\q")
     'a\tb\\cAAq'
+    >>> stripcslashes(r"\xe2\x80\x9cquoted\342\200\235")
+    '“quoted”'
     """
     if "\\" not in value:
         return value
-    return _CSLASH.sub(_unslash, value)
+    pieces: list[str] = []
+    pending = bytearray()  # consecutive byte escapes, decoded together
 
+    def flush() -> None:
+        if pending:
+            pieces.append(pending.decode("utf-8", errors="surrogateescape"))
+            pending.clear()
 
-def _unslash(match: regex.Match[str]) -> str:
-    text = match.group()
-    if len(text) == 1:  # a trailing lone backslash is dropped
-        return ""
-    code = text[1:]
-    if code[0] == "x" and len(code) > 1:
-        return chr(int(code[1:], 16))
-    if code[0] in "01234567":
-        return chr(int(code, 8) & 0xFF)
-    return _CSLASH_SIMPLE.get(code, code)
+    pos = 0
+    for match in _CSLASH.finditer(value):  # left to right, as PHP reads escapes
+        if match.start() > pos:
+            flush()
+            pieces.append(value[pos : match.start()])
+        code = match.group()[1:]
+        if code[:1] == "x" and len(code) > 1:
+            pending.append(int(code[1:], 16))
+        elif code[:1] in ("0", "1", "2", "3", "4", "5", "6", "7") and code:
+            pending.append(int(code, 8) & 0xFF)
+        else:
+            flush()
+            pieces.append(_CSLASH_SIMPLE.get(code, code))  # a lone final "\" gives ""
+        pos = match.end()
+    flush()
+    pieces.append(value[pos:])
+    return "".join(pieces)
 
 
 _BALANCED_HTML: Final = regex.compile(r"[^<]*+(?:<[^>]*+>[^<]*+)*+")

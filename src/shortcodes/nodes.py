@@ -21,13 +21,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple, TypeAlias, Union
+from typing import TYPE_CHECKING, Final, NamedTuple, TypeAlias, Union
 
 import attrs
+import regex
 
 from shortcodes._cook import cook
 from shortcodes.span import LineIndex, Span
 from shortcodes.tokenizer import (
+    DQ,
+    SQ,
     AttributeRecord,
     cook_attributes,
     is_texturized,
@@ -135,8 +138,16 @@ def _attribute_tuple(attributes: Iterable[Attribute] | None) -> tuple[Attribute,
     return None if attributes is None else tuple(attributes)
 
 
-def _quote_for(value: str) -> str:
-    return "'" if '"' in value and "'" not in value else '"'
+_DOUBLE: Final = regex.compile(DQ)
+_SINGLE: Final = regex.compile(SQ)
+
+
+def _escaped_quote(match: regex.Match[str]) -> str:
+    """A quote character or entity written so that `stripcslashes` gives it back."""
+    quote = match.group()
+    if quote.startswith("&"):
+        return "\\x26" + quote[1:]
+    return "".join(f"\\x{byte:02x}" for byte in quote.encode("utf-8"))
 
 
 @attrs.frozen(kw_only=True)
@@ -206,9 +217,13 @@ class Attribute:
         >>> print(Attribute(name="t", value="it's " + '"x"').canonical())
         t="it's \x22x\x22"
         """
-        quote = _quote_for(self.value)
         value = self.value.replace("\\", "\\\\").replace("&#", "\\x26#")
-        value = value.replace(quote, "\\x22" if quote == '"' else "\\x27")
+        if _DOUBLE.search(value) is None:
+            quote = '"'
+        elif _SINGLE.search(value) is None:
+            quote = "'"
+        else:  # both kinds: escape the double ones
+            quote, value = '"', _DOUBLE.sub(_escaped_quote, value)
         if self.name is None:
             return f"{quote}{value}{quote}"
         return f"{self.name}={quote}{value}{quote}"
@@ -411,11 +426,13 @@ class Shortcode:
         text unless the name changes."""
         attributes = changes.pop("attributes", self.attributes)
         source = self._source
-        if attributes is not self.attributes and source is not None \
-                and is_texturized(self._scanned()[0], source.body):
+        if attributes is not self.attributes and source is not None and (
+                is_texturized(self._scanned()[0], source.body)
+                or any(record.problems for record in self._scanned()[0])):
             # Raw attributes of a texturized tag are read through the texturizer's
-            # lens; once one attribute is canonical that lens may no longer apply,
-            # so every attribute is written canonically.
+            # lens, and a malformed one (an unclosed quote, say) can swallow what
+            # follows it; once the tag changes, neither reads safely as it was, so
+            # every attribute is written canonically.
             attributes = tuple(
                 a if a.raw is None else Attribute(name=a.name, value=a.value, leading=" ")
                 for a in attributes)  # type: ignore[attr-defined]
