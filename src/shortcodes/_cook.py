@@ -117,7 +117,8 @@ def stripcslashes(value: str) -> str:
             pending.append(int(code, 8) & 0xFF)
         else:
             flush()
-            pieces.append(_CSLASH_SIMPLE.get(code, code))  # a lone final "\" gives ""
+            # PHP keeps a lone backslash at the very end.
+            pieces.append(_CSLASH_SIMPLE.get(code, code) if code else "\\")
         pos = match.end()
     flush()
     pieces.append(value[pos:])
