@@ -32,6 +32,7 @@ from shortcodes.tokenizer import (
     DQ,
     SQ,
     AttributeRecord,
+    cook_any_attributes,
     cook_attributes,
     is_texturized,
     scan_attributes,
@@ -306,7 +307,12 @@ class Shortcode:
         if cached is None:
             if self._attributes is None and self._source is not None:
                 body = self._source.body
-                cached = cook_attributes(body) if body else _NO_ATTRIBUTES
+                if not body:
+                    cached = _NO_ATTRIBUTES
+                else:
+                    cached = cook_attributes(body)
+                    if cached is None:
+                        cached = cook_any_attributes(body)
             if cached is None:
                 named: dict[str, str] = {}
                 positional = []
@@ -737,7 +743,13 @@ def parsed_document(children: tuple[Node, ...], text: str, structural: tuple[Dia
                     options: tuple[frozenset[str] | None, frozenset[str], int]) -> Document:
     """A `Document` for the parser (internal)."""
     node: Document = _new_node(Document)
-    for setter, value in zip(_DOCUMENT_SLOTS, (children, text, structural, index, options, {}),
-                             strict=True):
-        setter(node, value)
+    # Unrolled: the loop over `zip` took 1.3-2.5x as long per call (timeit, about
+    # 0.4-1.3 us more on this machine), paid once per parsed post.
+    set_children, set_text, set_structural, set_index, set_options, set_cache = _DOCUMENT_SLOTS
+    set_children(node, children)
+    set_text(node, text)
+    set_structural(node, structural)
+    set_index(node, index)
+    set_options(node, options)
+    set_cache(node, {})
     return node
