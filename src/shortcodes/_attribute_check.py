@@ -11,15 +11,26 @@ from shortcodes._cook import has_unclosed_html, stripcslashes, untexturize
 from shortcodes.diagnostics import Diagnostic
 from shortcodes.nodes import Shortcode
 from shortcodes.span import LineIndex, Span
-from shortcodes.tokenizer import BIDI_CHARS, SQ, AttributeRecord, is_texturized
+from shortcodes.tokenizer import (
+    BIDI_CHARS,
+    BIDI_RUN,
+    SINGLE_QUOTE,
+    AttributeRecord,
+    is_texturized,
+)
 
-_BIDI: Final = regex.compile(rf"[{BIDI_CHARS}]+")
 # Separators WordPress does not read as spaces (it reads ASCII whitespace, and turns
 # U+00A0 and U+200B into spaces); bidi marks are reported by SC101 instead.
 _UNUSUAL_SEPARATOR: Final = regex.compile(
     rf"(?:[^\t\n\v\f\r \u00a0\u200b{BIDI_CHARS}]|&(?:nbsp|\#0*160|\#[xX]0*[aA]0);)+")
 _ASCII_QUOTES: Final = frozenset({"", '"', "'"})
-_SINGLE: Final = regex.compile(SQ)
+
+
+def bidi_diagnostic(index: LineIndex, start: int, end: int, tag: str) -> Diagnostic:
+    """SC101 for the bidi controls at *start*..*end* inside *tag* (shown as ``[name]``)."""
+    return Diagnostic("SC101", f"bidirectional control characters inside `{tag}` can make "
+                      "it read differently from how it displays", index.span(start, end),
+                      hint="delete the invisible characters inside the tag")
 
 
 def attribute_diagnostics(shortcode: Shortcode) -> Iterator[Diagnostic]:
@@ -28,12 +39,9 @@ def attribute_diagnostics(shortcode: Shortcode) -> Iterator[Diagnostic]:
     if source is None or source.start < 0:
         return
     index, base = source.line_index, source.body_offset
-    for match in _BIDI.finditer(source.raw_open):
-        yield Diagnostic("SC101", "bidirectional control characters inside "
-                         f"`[{shortcode.name}]` can make it read differently from how it "
-                         "displays", index.span(source.start + match.start(),
-                                                source.start + match.end()),
-                         hint="delete the invisible characters inside the tag")
+    for match in BIDI_RUN.finditer(source.raw_open):
+        yield bidi_diagnostic(index, source.start + match.start(), source.start + match.end(),
+                              f"[{shortcode.name}]")
     records, trailing = shortcode._scanned()
     texturized = is_texturized(records, source.body)
     seen: set[str] = set()
@@ -68,7 +76,7 @@ def _quote_problems(record: AttributeRecord, label: str, span: Span) -> Iterator
     if _ASCII_QUOTES.issuperset(quotes):
         return
     shown = f"{record.open_quote}…{record.close_quote}"
-    straight = "'" if _SINGLE.fullmatch(record.open_quote) else '"'
+    straight = "'" if SINGLE_QUOTE.fullmatch(record.open_quote) else '"'
     code, kind = ("SC302", "HTML-entity") if "&" in "".join(quotes) else ("SC301", "typographic")
     yield Diagnostic(code, f"the value of {label} is delimited by {kind} quotes `{shown}`",
                      span, hint=f"use straight quotes: {straight}…{straight}")

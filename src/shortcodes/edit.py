@@ -7,21 +7,13 @@ the original text, so text outside shortcode tags is byte-identical.
 
 from __future__ import annotations
 
-from typing import Final
-
-import regex
-
 from shortcodes._cook import untexturize
 from shortcodes.nodes import Attribute, Shortcode
 from shortcodes.parser import parse
-from shortcodes.tokenizer import DQ, SEP_CHARS, SQ, is_texturized
+from shortcodes.tokenizer import DOUBLE_QUOTE, PLAIN_BARE, SINGLE_QUOTE, is_texturized
 
 __all__ = ["fix_quotes"]
 
-_DOUBLE: Final = regex.compile(DQ)
-_SINGLE: Final = regex.compile(SQ)
-# A value that can stay unquoted: what the fast path reads as a bare value.
-_PLAIN_BARE: Final = regex.compile(rf"[^{SEP_CHARS}&\"'=“”„″‘’′][^{SEP_CHARS}&\"'=]*")
 
 
 def _fixed_attribute(attribute: Attribute, texturized: bool) -> str | None:
@@ -34,11 +26,11 @@ def _fixed_attribute(attribute: Attribute, texturized: bool) -> str | None:
     if value == raw_value and open_quote in ("", '"', "'") and close_quote == open_quote:
         return attribute.raw
     prefix = (attribute.raw_name or "") + (attribute.equals or "")
-    if not open_quote and _PLAIN_BARE.fullmatch(value):
+    if not open_quote and PLAIN_BARE.fullmatch(value):
         return prefix + value
-    double_first = not open_quote or _DOUBLE.fullmatch(open_quote) is not None
+    double_first = not open_quote or DOUBLE_QUOTE.fullmatch(open_quote) is not None
     for quote in ('"', "'") if double_first else ("'", '"'):
-        if (_DOUBLE if quote == '"' else _SINGLE).search(value) is None:
+        if (DOUBLE_QUOTE if quote == '"' else SINGLE_QUOTE).search(value) is None:
             return f"{prefix}{quote}{value}{quote}"
     return None
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final, NamedTuple, TypeAlias, Union
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias, Union
 
 import attrs
 import regex
@@ -29,8 +29,8 @@ import regex
 from shortcodes._cook import cook
 from shortcodes.span import LineIndex, Span
 from shortcodes.tokenizer import (
-    DQ,
-    SQ,
+    DOUBLE_QUOTE,
+    SINGLE_QUOTE,
     AttributeRecord,
     cook_any_attributes,
     cook_attributes,
@@ -139,8 +139,6 @@ def _attribute_tuple(attributes: Iterable[Attribute] | None) -> tuple[Attribute,
     return None if attributes is None else tuple(attributes)
 
 
-_DOUBLE: Final = regex.compile(DQ)
-_SINGLE: Final = regex.compile(SQ)
 
 
 def _escaped_quote(match: regex.Match[str]) -> str:
@@ -219,12 +217,12 @@ class Attribute:
         t="it's \x22x\x22"
         """
         value = self.value.replace("\\", "\\\\").replace("&#", "\\x26#")
-        if _DOUBLE.search(value) is None:
+        if DOUBLE_QUOTE.search(value) is None:
             quote = '"'
-        elif _SINGLE.search(value) is None:
+        elif SINGLE_QUOTE.search(value) is None:
             quote = "'"
         else:  # both kinds: escape the double ones
-            quote, value = '"', _DOUBLE.sub(_escaped_quote, value)
+            quote, value = '"', DOUBLE_QUOTE.sub(_escaped_quote, value)
         if self.name is None:
             return f"{quote}{value}{quote}"
         return f"{self.name}={quote}{value}{quote}"

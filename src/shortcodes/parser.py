@@ -19,10 +19,10 @@ Invariants:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Final
 
+from shortcodes._attribute_check import bidi_diagnostic
 from shortcodes.diagnostics import Diagnostic, Severity
 from shortcodes.errors import ShortcodeSyntaxError
 from shortcodes.nodes import (
@@ -36,7 +36,7 @@ from shortcodes.nodes import (
     parsed_text,
 )
 from shortcodes.span import LineIndex
-from shortcodes.tokenizer import BIDI_CHARS, RawTag, check_name, scan_tags
+from shortcodes.tokenizer import BIDI_RUN, RawTag, check_name, scan_tags
 
 __all__ = ["DEFAULT_MAX_DEPTH", "parse"]
 
@@ -44,7 +44,6 @@ __all__ = ["DEFAULT_MAX_DEPTH", "parse"]
 DEFAULT_MAX_DEPTH: Final = 10_000
 
 _UNPAIRED: Final = -1
-_BIDI: Final = re.compile(f"[{BIDI_CHARS}]+")
 
 
 class _Pairing:
@@ -96,12 +95,10 @@ class _Pairing:
         return partner
 
     def bidi_in_closer(self, start: int, end: int, name: str) -> None:
-        found = _BIDI.search(self.text, start, end)
+        found = BIDI_RUN.search(self.text, start, end)
         if found is not None:
-            self.report("SC101", found.start(), found.end(),
-                        f"bidirectional control characters inside `[/{name}]` can make it "
-                        "read differently from how it displays",
-                        "delete the invisible characters inside the tag")
+            self.diagnostics.append(
+                bidi_diagnostic(self.index, found.start(), found.end(), f"[/{name}]"))
 
     def left_open(self, opener: int, implicitly_closed: dict[str, list[int]]) -> None:
         start, end, name, _, _ = self.tags[opener]

@@ -118,6 +118,8 @@ _FAST_SEP: Final = rf"[{SEP_CHARS}]"
 _FAST_DQ_VALUE: Final = _DQ_VALUE.replace("*+", "*")
 _FAST_SQ_VALUE: Final = _SQ_VALUE.replace("*+", "*")
 _FAST_BARE: Final = rf"[^{SEP_CHARS}&{_DQ_CHARS}{_SQ_CHARS}=][^{SEP_CHARS}&\"'=]*"
+#: A value the fast path reads as bare: it can stay unquoted when a tag is rewritten.
+PLAIN_BARE: Final = regex.compile(_FAST_BARE)
 _FAST_ATTR: Final = re.compile(
     rf"""
     ({_FAST_SEP}+)(?:([A-Za-z0-9_-]+)({_FAST_SEP}*={_FAST_SEP}*))?   # lead, key, equals
@@ -153,8 +155,11 @@ _NAMED_QUOTED_TIGHT: Final = regex.compile(
 _NAMED_OPEN_QUOTE: Final = regex.compile(
     rf"(?P<key>{_KEY})(?P<eq>(?:{SEP})*+=(?:{SEP})*+)(?:(?P<dq>{DQ})|(?P<sq>{SQ}))"
 )
-_DQ_ANY: Final = regex.compile(DQ)
-_SQ_ANY: Final = regex.compile(SQ)
+#: A double or single quote, character or entity (compiled once for every module).
+DOUBLE_QUOTE: Final = regex.compile(DQ)
+SINGLE_QUOTE: Final = regex.compile(SQ)
+#: A run of bidi controls.
+BIDI_RUN: Final = regex.compile(f"[{BIDI_CHARS}]+")
 _RUN_RE: Final = regex.compile(_RUN)
 # Texturizer entities: ``&#038;`` and the typographic ones. Their presence in a tag
 # shows the texturizer ran over it, whatever its quotes look like.
@@ -365,7 +370,7 @@ def _scan_fallback(body: str, pos: int, leading: str) -> AttributeRecord:
     """Read what the well-formed patterns could not: unbalanced quotes, junk."""
     opened = _NAMED_OPEN_QUOTE.match(body, pos)
     if opened is not None:
-        closer = _DQ_ANY if opened["dq"] else _SQ_ANY
+        closer = DOUBLE_QUOTE if opened["dq"] else SINGLE_QUOTE
         if closer.search(body, opened.end()) is None:
             run = _RUN_RE.match(body, opened.end())
             value_end = run.end() if run else opened.end()
@@ -410,14 +415,9 @@ def cook_attributes(body: str) -> tuple[dict[str, str], tuple[str, ...]] | None:
     # A bare value never starts with a quote, so the first character tells them apart.
     raw_values = [v[1:-1] if v[0] in _QUOTE_CHARS else v for _, _, _, v in found]
     delimiters = "".join([v[0] + v[-1] for _, _, _, v in found if v[0] in _QUOTE_CHARS])
-    texturized = texturized_by(delimiters, body)
-    values = raw_values
-    # Cook value by value only when some value needs it (one check over all of them).
-    if (texturized and needs_untexturize("".join(raw_values))) \
-            or "\\" in body or "<" in body:
-        values = [cook(value, texturized) for value in values]
+    values = _cook_values(raw_values, delimiters, body)
     if "" in keys or "0" in keys:
-        return _assemble(keys, values, raw_values, [v[0] for _, _, _, v in found])
+        return _assemble(keys, values, raw_values, [v[0] in _QUOTE_CHARS for _, _, _, v in found])
     joined = "\0".join(keys)
     lowered = joined.lower()
     if lowered != joined:
@@ -465,33 +465,31 @@ def cook_any_attributes(body: str) -> tuple[dict[str, str], tuple[str, ...]]:
         keys.append(record.key)
         raw_values.append(record.value)
         quotes.append(record.open_quote + record.close_quote)
-    texturized = texturized_by("".join(quotes), body)
-    values = raw_values
-    # `cook` changes nothing without texturizer output, a backslash or a `<`.
+    values = _cook_values(raw_values, "".join(quotes), body)
+    return _assemble(keys, values, raw_values, [bool(quote) for quote in quotes])
+
+
+def _cook_values(raw_values: list[str], delimiters: str, body: str) -> list[str]:
+    """Cook the raw values of one tag, given its quote delimiters joined as written."""
+    texturized = texturized_by(delimiters, body)
+    # `cook` changes nothing without texturizer output, a backslash or a `<`: check
+    # once over all the values, and cook them one by one only when needed.
     if (texturized and needs_untexturize("".join(raw_values))) \
             or "\\" in body or "<" in body:
-        values = [cook(value, texturized) for value in raw_values]
-    named: dict[str, str] = {}
-    positional: list[str] = []
-    for key, value, raw, quote in zip(keys, values, raw_values, quotes, strict=True):
-        if key:
-            name = key.lower()
-            if name != "0":  # PHP's empty("0") makes WordPress skip this key
-                named[name] = value
-        elif raw or not quote:  # WordPress drops empty quoted positionals
-            positional.append(value)
-    return named, tuple(positional)
+        return [cook(value, texturized) for value in raw_values]
+    return raw_values
 
 
 def _assemble(keys: list[str], values: list[str], raw_values: list[str],
-              quotes: list[str]) -> tuple[dict[str, str], tuple[str, ...]]:
+              quoted: list[bool]) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Named and positional values with WordPress's rules (key ``""`` = positional)."""
     named: dict[str, str] = {}
     positional: list[str] = []
-    for key, value, raw, first in zip(keys, values, raw_values, quotes, strict=True):
+    for key, value, raw, in_quotes in zip(keys, values, raw_values, quoted, strict=True):
         if key:
             if key != "0":  # PHP's empty("0") makes WordPress skip this key
                 named[key.lower()] = value
-        elif raw or first not in _QUOTE_CHARS:  # WordPress drops empty quoted positionals
+        elif raw or not in_quotes:  # WordPress drops empty quoted positional values
             positional.append(value)
     return named, tuple(positional)
 
