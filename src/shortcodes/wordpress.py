@@ -183,20 +183,10 @@ def do_shortcode(content: str, /, handlers: Mapping[str, Handler], *,
 
     .. versionadded:: 0.1
     """
-    names = _registered(handlers)
-    if "[" not in content or not names:
-        return content
-    tagnames = _names_in(content, names)
-    if not tagnames:
-        return content
-
     def replace(found: _Found) -> str:
         return _do_shortcode_tag(found, handlers)
 
-    finder = _ShortcodeFinder(tagnames)
-    content = _do_shortcodes_in_html_tags(content, ignore_html, finder, replace)
-    content = finder.sub(replace, content)
-    return _unescape_invalid_shortcodes(content)
+    return _replace_shortcodes(content, _registered(handlers), ignore_html, replace)
 
 
 def strip_shortcodes(content: str, /, tags: Iterable[str]) -> str:
@@ -212,15 +202,21 @@ def strip_shortcodes(content: str, /, tags: Iterable[str]) -> str:
 
     .. versionadded:: 0.1
     """
-    names = _registered(tags)
+    return _replace_shortcodes(content, _registered(tags), True, _strip_shortcode_tag)
+
+
+def _replace_shortcodes(content: str, names: tuple[str, ...], ignore_html: bool,
+                        replace: Callable[[_Found], str]) -> str:
+    """The pass `do_shortcode()` and `strip_shortcodes()` share: the registered names
+    present, shortcodes inside HTML tags, the rest, then invalid-shortcode unescaping."""
     if "[" not in content or not names:
         return content
     tagnames = _names_in(content, names)
     if not tagnames:
         return content
     finder = _ShortcodeFinder(tagnames)
-    content = _do_shortcodes_in_html_tags(content, True, finder, _strip_shortcode_tag)
-    content = finder.sub(_strip_shortcode_tag, content)
+    content = _do_shortcodes_in_html_tags(content, ignore_html, finder, replace)
+    content = finder.sub(replace, content)
     return _unescape_invalid_shortcodes(content)
 
 
