@@ -6,7 +6,9 @@ Convention of the document, one section per code of `CATALOGUE`:
 * a line ``**Severity:** warning · **Fixable:** yes`` matching the catalogue;
 * a line ``Example:`` (or ``Example, parsed with `key=value, ...`:`` to pass
   keyword arguments to `parse`), a blank line, and a fenced ``text`` block holding
-  the input, without its final line break;
+  the input, without its final line break. Codes found after parsing name their
+  stage instead of ``parsed`` (``Example, rendered with `...`:``); `STAGES` maps
+  each stage to the function that produces the diagnostics;
 * a line ``Produces:``, a blank line, and a fenced ``text`` block listing every
   diagnostic of the section's code for that input, as
   ``line:column: CODE [severity] message`` plus ``    hint: ...`` when there is one.
@@ -15,12 +17,14 @@ Convention of the document, one section per code of `CATALOGUE`:
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 import regex
 
-from shortcodes import CATALOGUE, parse
+from shortcodes import CATALOGUE, Diagnostic, parse
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "diagnostics.md"
 
@@ -29,7 +33,8 @@ _SEVERITY = regex.compile(
     r"^\*\*Severity:\*\* (?P<severity>\w+) · \*\*Fixable:\*\* (?P<fixable>yes|no)$",
     regex.MULTILINE)
 _EXAMPLE = regex.compile(
-    r"^Example(?:, parsed with `(?P<options>[^`\n]+)`)?:\n\n```text\n(?P<text>.*?)\n```$",
+    r"^Example(?:, (?P<stage>[a-z]+)(?: with `(?P<options>[^`\n]+)`)?)?:"
+    r"\n\n```text\n(?P<text>.*?)\n```$",
     regex.MULTILINE | regex.DOTALL)
 _PRODUCES = regex.compile(r"^Produces:\n\n```text\n(?P<text>.*?)\n```$",
                           regex.MULTILINE | regex.DOTALL)
@@ -57,9 +62,25 @@ def _options(spec: str | None) -> dict[str, object]:
     return {kw.arg: ast.literal_eval(kw.value) for kw in call.keywords if kw.arg}
 
 
-def _report(text: str, code: str, options: dict[str, object]) -> str:
+def _parsed(text: str, options: dict[str, Any]) -> Sequence[Diagnostic]:
+    return parse(text, **options).diagnostics
+
+
+#: How each stage named in an ``Example, <stage> ...:`` line produces diagnostics.
+STAGES: dict[str, Callable[[str, dict[str, Any]], Sequence[Diagnostic]]] = {
+    "parsed": _parsed,
+}
+
+
+def _diagnostics(example: regex.Match[str]) -> Sequence[Diagnostic]:
+    stage = example["stage"] or "parsed"
+    assert stage in STAGES, f"unknown stage {stage!r}"
+    return STAGES[stage](example["text"], _options(example["options"]))
+
+
+def _report(example: regex.Match[str], code: str) -> str:
     lines = []
-    for diagnostic in parse(text, **options).diagnostics:  # type: ignore[arg-type]
+    for diagnostic in _diagnostics(example):
         if diagnostic.code != code:
             continue
         start = diagnostic.span.start
@@ -98,10 +119,8 @@ def test_example_triggers_its_code(code: str) -> None:
     examples = list(_EXAMPLE.finditer(body))
     assert len(examples) == 1, f"{code}: expected one `Example:` block, found {len(examples)}"
     example = examples[0]
-    options = _options(example["options"])
-    document = parse(example["text"], **options)  # type: ignore[arg-type]
-    assert code in [d.code for d in document.diagnostics]
-    assert document.to_source() == example["text"]
+    assert code in [d.code for d in _diagnostics(example)]
+    assert parse(example["text"]).to_source() == example["text"]
 
 
 @pytest.mark.parametrize("code", sorted(CATALOGUE))
@@ -111,7 +130,7 @@ def test_documented_output_matches(code: str) -> None:
     produces = _PRODUCES.search(body)
     assert example is not None
     assert produces is not None, f"{code}: no `Produces:` block"
-    actual = _report(example["text"], code, _options(example["options"]))
+    actual = _report(example, code)
     assert actual == produces["text"]
 
 
