@@ -88,6 +88,16 @@ CATALOGUE: Final[Mapping[str, Rule]] = _rules(
          "An attribute value contains an unclosed `<`; WordPress empties such values."),
     Rule("SC308", "malformed-attribute", _W,
          "An attribute is malformed and is read as a positional value, as WordPress reads it."),
+    Rule("SC401", "unknown-shortcode", _W,
+         "No handler is registered for a shortcode (or its name is not a known one)."),
+    Rule("SC402", "handler-error", _E,
+         "A handler raised an exception; the shortcode's source text is kept."),
+    Rule("SC403", "invalid-attribute", _W,
+         "An attribute value does not convert to its declared type; the default is used."),
+    Rule("SC404", "unknown-attribute", _W,
+         "An attribute is not declared in the shortcode's schema; it is kept."),
+    Rule("SC405", "render-too-deep", _E,
+         "Rendering nested deeper than the limit; the shortcode's source text is kept."),
 )
 
 

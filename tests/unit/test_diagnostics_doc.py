@@ -21,10 +21,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 import regex
 
-from shortcodes import CATALOGUE, Diagnostic, parse
+from shortcodes import CATALOGUE, Diagnostic, Shortcode, parse
+from shortcodes.registry import HandlerRegistry, handler
+from shortcodes.render import RenderContext, RenderOptions, render_html
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "diagnostics.md"
 
@@ -66,9 +69,31 @@ def _parsed(text: str, options: dict[str, Any]) -> Sequence[Diagnostic]:
     return parse(text, **options).diagnostics
 
 
+@attrs.frozen
+class _Box:
+    columns: int = 3
+    rtl: bool = False
+
+
+def _fail(node: Shortcode, context: RenderContext) -> str:
+    raise RuntimeError("boom")
+
+
+#: The registry the ``rendered`` examples use, as docs/diagnostics.md describes it.
+DEMO_REGISTRY = HandlerRegistry.of(
+    handler("box", schema=_Box)(lambda node, context: context.render_children()),
+    handler("fail")(_fail),
+)
+
+
+def _rendered(text: str, options: dict[str, Any]) -> Sequence[Diagnostic]:
+    return render_html(text, registry=DEMO_REGISTRY, options=RenderOptions(**options)).diagnostics
+
+
 #: How each stage named in an ``Example, <stage> ...:`` line produces diagnostics.
 STAGES: dict[str, Callable[[str, dict[str, Any]], Sequence[Diagnostic]]] = {
     "parsed": _parsed,
+    "rendered": _rendered,
 }
 
 

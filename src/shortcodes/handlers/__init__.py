@@ -1,0 +1,5 @@
+"""Built-in handlers, one module per family.
+
+`shortcodes.presets` assembles them into registries; nothing here registers
+itself on import.
+"""
