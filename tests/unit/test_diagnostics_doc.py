@@ -17,6 +17,7 @@ Convention of the document, one section per code of `CATALOGUE`:
 from __future__ import annotations
 
 import ast
+import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ import regex
 from shortcodes import CATALOGUE, Diagnostic, Shortcode, parse
 from shortcodes.registry import HandlerRegistry, handler
 from shortcodes.render import RenderContext, RenderOptions, render_html
+from shortcodes.wxr import WxrReader
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "diagnostics.md"
 
@@ -90,10 +92,19 @@ def _rendered(text: str, options: dict[str, Any]) -> Sequence[Diagnostic]:
     return render_html(text, registry=DEMO_REGISTRY, options=RenderOptions(**options)).diagnostics
 
 
+def _read_wxr(text: str, options: dict[str, Any]) -> Sequence[Diagnostic]:
+    """Read *text* (as UTF-8 bytes) as a whole WordPress export; return its warnings."""
+    reader = WxrReader(io.BytesIO(text.encode("utf-8")), **options)
+    for _item in reader.items():
+        pass
+    return reader.diagnostics
+
+
 #: How each stage named in an ``Example, <stage> ...:`` line produces diagnostics.
 STAGES: dict[str, Callable[[str, dict[str, Any]], Sequence[Diagnostic]]] = {
     "parsed": _parsed,
     "rendered": _rendered,
+    "read": _read_wxr,
 }
 
 
