@@ -19,6 +19,16 @@ from shortcodes.errors import (
 )
 from shortcodes.nodes import Attribute, Document, Escape, Node, Shortcode, Text
 from shortcodes.parser import DEFAULT_MAX_DEPTH, parse
+from shortcodes.registry import Handler, HandlerRegistry, handler
+from shortcodes.render import (
+    RenderContext,
+    Rendered,
+    RenderOptions,
+    render_data,
+    render_html,
+    render_text,
+)
+from shortcodes.schema import Schema
 from shortcodes.span import LineIndex, Position, Span
 from shortcodes.tokenizer import Token, TokenKind, tokenize
 
@@ -29,10 +39,16 @@ __all__ = [
     "Diagnostic",
     "Document",
     "Escape",
+    "Handler",
+    "HandlerRegistry",
     "LineIndex",
     "Node",
     "Position",
+    "RenderContext",
+    "RenderOptions",
+    "Rendered",
     "Rule",
+    "Schema",
     "Severity",
     "Shortcode",
     "ShortcodeError",
@@ -44,7 +60,11 @@ __all__ = [
     "UnknownShortcodeError",
     "WxrError",
     "fix_quotes",
+    "handler",
     "parse",
+    "render_data",
+    "render_html",
+    "render_text",
     "tokenize",
 ]
 

@@ -98,6 +98,8 @@ CATALOGUE: Final[Mapping[str, Rule]] = _rules(
          "An attribute is not declared in the shortcode's schema; it is kept."),
     Rule("SC405", "render-too-deep", _E,
          "Rendering nested deeper than the limit; the shortcode's source text is kept."),
+    Rule("SC406", "missing-data", _W,
+         "A handler could not find the data it renders (a statistics region, an attachment)."),
     Rule("SC501", "wxr-leading-garbage", _W,
          "A WordPress export starts with text before its XML declaration; it is skipped."),
 )

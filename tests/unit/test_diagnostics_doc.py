@@ -27,6 +27,7 @@ import pytest
 import regex
 
 from shortcodes import CATALOGUE, Diagnostic, Shortcode, parse
+from shortcodes.handlers.covid19 import covid19_card
 from shortcodes.registry import HandlerRegistry, handler
 from shortcodes.render import RenderContext, RenderOptions, render_html
 from shortcodes.wxr import WxrReader
@@ -85,7 +86,7 @@ def _fail(node: Shortcode, context: RenderContext) -> str:
 DEMO_REGISTRY = HandlerRegistry.of(
     handler("box", schema=_Box)(lambda node, context: context.render_children()),
     handler("fail")(_fail),
-)
+).with_handler(covid19_card)
 
 
 def _rendered(text: str, options: dict[str, Any]) -> Sequence[Diagnostic]:
