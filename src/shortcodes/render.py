@@ -18,7 +18,7 @@ Invariants:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Final, Literal, TypeAlias
+from typing import Any, Final, Literal, TypeAlias, TypeVar
 
 import attrs
 from markupsafe import Markup, escape
@@ -41,6 +41,8 @@ __all__ = [
     "render_html",
     "render_text",
 ]
+
+_T = TypeVar("_T")
 
 #: Deepest shortcode nesting rendered by default; deeper shortcodes keep their source.
 DEFAULT_RENDER_DEPTH: Final = 100
@@ -107,6 +109,17 @@ class RenderContext:
     #: The caller's data bag: site URL, media lookup, statistics provider, ...
     data: Mapping[str, object]
     _renderer: _Renderer = attrs.field(alias="renderer", repr=False)
+
+    def attrs_as(self, declaration: type[_T], /) -> _T:
+        """The typed attributes, checked to be an instance of the schema class *declaration*.
+
+        Raises:
+            TypeError: the handler's schema is another class (or there is none).
+        """
+        if not isinstance(self.attrs, declaration):
+            raise TypeError(f"the attributes of `{self.node.name}` are a "
+                            f"{type(self.attrs).__name__}, not a {declaration.__name__}")
+        return self.attrs
 
     def render_children(self) -> Markup:
         """Render the content between the tags to HTML (empty for a standalone tag)."""

@@ -228,8 +228,13 @@ class Field:
 
 
 def attribute(default: object = None, *, name: str | None = None,
-              schemes: tuple[str, ...] = DEFAULT_SCHEMES) -> Any:
-    """Declare a schema field with a shortcode name or URL schemes of its own.
+              schemes: tuple[str, ...] = DEFAULT_SCHEMES,
+              convert: Callable[[str], object] | None = None) -> Any:
+    """Declare a schema field with a shortcode name, URL schemes or a converter of its own.
+
+    *convert* replaces the conversion the annotation picks: it receives the cooked
+    value and returns the typed one, or raises `ValueError` whose message completes
+    "must be ...": ``raise ValueError("two ASCII letters")``.
 
     >>> import attrs
     >>> @attrs.frozen
@@ -240,8 +245,8 @@ def attribute(default: object = None, *, name: str | None = None,
 
     .. versionadded:: 0.1
     """
-    return attrs.field(default=default, metadata={_METADATA_KEY: {"name": name,
-                                                                   "schemes": schemes}})
+    return attrs.field(default=default, metadata={_METADATA_KEY: {
+        "name": name, "schemes": schemes, "convert": convert}})
 
 
 def _converter_for(annotation: object, schemes: tuple[str, ...]) -> Callable[[str], object]:
@@ -323,8 +328,8 @@ class Schema:
                 default = default.factory()
             fields.append(Field(
                 name=extra.get("name") or field.name.replace("_", "-"), field_name=field.name,
-                convert=_converter_for(hints[field.name],
-                                       extra.get("schemes", DEFAULT_SCHEMES)),
+                convert=extra.get("convert") or _converter_for(
+                    hints[field.name], extra.get("schemes", DEFAULT_SCHEMES)),
                 default=default))
         return cls(tuple(fields), build=declaration)
 
@@ -363,10 +368,11 @@ class Schema:
 
 
 def _invalid(node: Shortcode, attribute_: Attribute, field: Field, what: str) -> Diagnostic:
+    default = "(empty)" if field.default in ("", None) else f"`{field.default}`"
     return Diagnostic(
         "SC403",
         f"`{field.name}` of `{node.name}` must be {what}, not `{attribute_.value}`; "
-        f"the default `{field.default}` is used",
+        f"the default {default} is used",
         _attribute_span(node, attribute_), hint=f"write {what}, or leave the attribute out")
 
 

@@ -232,3 +232,20 @@ def test_render_text_removes_every_tag_and_keeps_content() -> None:
     deep = "[a]" * 20_000 + "x" + "[/a]" * 20_000
     assert render_text(parse(deep, max_depth=30_000)) == "x"
     assert isinstance(render_text(Document(())), str)
+
+
+def test_attrs_as_checks_the_schema_class() -> None:
+    @attrs.frozen
+    class Size:
+        width: int = 0
+
+    seen: list[object] = []
+
+    def sized(node: Shortcode, context: RenderContext) -> str:
+        seen.append(context.attrs_as(Size).width)
+        with pytest.raises(TypeError, match="are a Size, not a dict"):
+            context.attrs_as(dict)
+        return ""
+
+    render_html("[s width=4]", registry=HandlerRegistry().with_handler("s", sized, schema=Size))
+    assert seen == [4]

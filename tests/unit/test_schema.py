@@ -187,3 +187,21 @@ def test_schema_from_spec_names_the_bad_type() -> None:
         schema_from_spec({"size": "number"})
     with pytest.raises(ValueError, match="unknown type `choice:`"):
         schema_from_spec({"size": "choice:"})
+
+
+def test_attribute_with_its_own_converter() -> None:
+    def iso2(value: str) -> str:
+        if len(value) != 2 or not value.isascii() or not value.isalpha():
+            raise ValueError("two ASCII letters")
+        return value.upper()
+
+    @attrs.frozen
+    class Card:
+        region: str = attribute("", convert=iso2)
+
+    schema = Schema.from_class(Card)
+    assert schema.convert(_node("[c region=eg]")).values == Card(region="EG")
+    converted = schema.convert(_node("[c region=Egypt]"))
+    assert converted.values == Card()
+    assert converted.diagnostics[0].message == (
+        "`region` of `c` must be two ASCII letters, not `Egypt`; the default (empty) is used")
