@@ -88,6 +88,8 @@ CATALOGUE: Final[Mapping[str, Rule]] = _rules(
          "An attribute value contains an unclosed `<`; WordPress empties such values."),
     Rule("SC308", "malformed-attribute", _W,
          "An attribute is malformed and is read as a positional value, as WordPress reads it."),
+    Rule("SC309", "wordpress-difference", _W,
+         "WordPress reads this shortcode differently from how it is read here."),
     Rule("SC401", "unknown-shortcode", _W,
          "No handler is registered for a shortcode (or its name is not a known one)."),
     Rule("SC402", "handler-error", _E,

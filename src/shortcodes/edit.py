@@ -1,19 +1,27 @@
 """Source-level fixes that rewrite shortcode tags and leave every other character alone.
 
-`fix_quotes` is what ``shortcodes fix`` applies for typographic and entity
-quotes: it works on offsets of the parsed tree and splices replacements into
-the original text, so text outside shortcode tags is byte-identical.
+`fix_quotes`, `fix_missing_spaces` and `fix_separators` are what ``shortcodes
+fix`` applies: each works on offsets of the parsed tree and splices replacements
+into the original text, so text outside shortcode tags is byte-identical. Every
+fix is checked the same way: the fixed tag is parsed again and kept only when it
+reads exactly as before (same name, named attributes in the same order, same
+positional values); otherwise that tag is left alone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from shortcodes._attribute_check import _UNUSUAL_SEPARATOR as UNUSUAL_SEPARATOR
 from shortcodes._cook import untexturize
 from shortcodes.nodes import Attribute, Shortcode
 from shortcodes.parser import parse
 from shortcodes.tokenizer import DOUBLE_QUOTE, PLAIN_BARE, SINGLE_QUOTE, is_texturized
 
-__all__ = ["fix_quotes"]
+__all__ = ["fix_missing_spaces", "fix_quotes", "fix_separators"]
 
+#: One replacement: ``(start, end, new text)``, absolute offsets into the source.
+_Edit = tuple[int, int, str]
 
 
 def _fixed_attribute(attribute: Attribute, texturized: bool) -> str | None:
@@ -35,37 +43,64 @@ def _fixed_attribute(attribute: Attribute, texturized: bool) -> str | None:
     return None
 
 
-def _edits(shortcode: Shortcode) -> list[tuple[int, int, str]]:
-    """Replacements for one tag: all of its attributes, or none.
-
-    A partial fix could change how the rest of the tag is read, and so could a
-    quote added around a value; so the fixed tag is parsed again and kept only when
-    it reads exactly as before.
-    """
+def _quote_edits(shortcode: Shortcode) -> list[_Edit]:
+    """Straight quotes and plain values for every attribute of a curled tag, or none."""
     source = shortcode._source
     assert source is not None
-    records = shortcode._scanned()[0]
-    if not is_texturized(records, source.body):
+    if not is_texturized(shortcode._scanned()[0], source.body):
         return []  # straight quotes only: nothing to fix
     edits = []
     for attribute in shortcode.attributes:
         fixed = _fixed_attribute(attribute, texturized=True)
         if fixed is None:
-            return []
+            return []  # one value has no straight form: the whole tag stays
         if fixed != attribute.raw:
             edits.append((attribute.start, attribute.end, fixed))
-    if edits:
-        tag = _splice(source.raw_open, [(a - source.start, b - source.start, new)
-                                        for a, b, new in edits])
-        again = next(parse(tag).shortcodes(), None)
-        if again is None or again.name != shortcode.name or again.positional != \
-                shortcode.positional or list(again.attrs.items()) != \
-                list(shortcode.attrs.items()):
-            return []
     return edits
 
 
-def _splice(text: str, edits: list[tuple[int, int, str]]) -> str:
+def _space_edits(shortcode: Shortcode) -> list[_Edit]:
+    """A space after every quoted value directly followed by the next attribute (SC303)."""
+    source = shortcode._source
+    assert source is not None
+    base = source.body_offset
+    return [(base + record.end, base + record.end, " ")
+            for record in shortcode._scanned()[0]
+            if any(code == "SC303" for code, _, _ in record.problems)]
+
+
+def _separator_edits(shortcode: Shortcode) -> list[_Edit]:
+    """A plain space for every separator WordPress does not read as one (SC102)."""
+    source = shortcode._source
+    assert source is not None
+    base = source.body_offset
+    records, trailing = shortcode._scanned()
+    runs = [(base + record.start - len(record.leading), record.leading) for record in records]
+    runs.append((base + len(source.body) - len(trailing), trailing))
+    return [(offset + match.start(), offset + match.end(), " ")
+            for offset, separator in runs
+            for match in UNUSUAL_SEPARATOR.finditer(separator)]
+
+
+def _reads_the_same(shortcode: Shortcode, edits: list[_Edit]) -> bool:
+    """Whether the opening tag with *edits* applied reads exactly as it did.
+
+    A partial fix could change how the rest of the tag is read, and so could a
+    quote added around a value or a space inserted between attributes; so the
+    fixed tag is parsed again.
+    """
+    source = shortcode._source
+    assert source is not None
+    tag = _splice(source.raw_open, [(a - source.start, b - source.start, new)
+                                    for a, b, new in edits])
+    again = next(parse(tag).shortcodes(), None)
+    return (again is not None and again.name == shortcode.name
+            and again.self_closing == shortcode.self_closing
+            and again.positional == shortcode.positional
+            and list(again.attrs.items()) == list(shortcode.attrs.items()))
+
+
+def _splice(text: str, edits: list[_Edit]) -> str:
     pieces: list[str] = []
     pos = 0
     for start, end, replacement in edits:
@@ -74,6 +109,17 @@ def _splice(text: str, edits: list[tuple[int, int, str]]) -> str:
         pos = end
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+def _fix(text: str, edits_of: Callable[[Shortcode], list[_Edit]]) -> str:
+    """Apply the edits *edits_of* proposes for each tag that still reads the same."""
+    edits: list[_Edit] = []
+    for shortcode in parse(text).shortcodes():
+        proposed = edits_of(shortcode)
+        if proposed and _reads_the_same(shortcode, proposed):
+            edits.extend(proposed)
+    edits.sort()
+    return _splice(text, edits) if edits else text
 
 
 def fix_quotes(text: str, /) -> str:
@@ -91,6 +137,36 @@ def fix_quotes(text: str, /) -> str:
 
     .. versionadded:: 0.1
     """
-    document = parse(text)
-    edits = sorted(edit for sc in document.shortcodes() for edit in _edits(sc))
-    return _splice(text, edits) if edits else text
+    return _fix(text, _quote_edits)
+
+
+def fix_missing_spaces(text: str, /) -> str:
+    """Insert a space after each quoted value glued to the next attribute (SC303).
+
+    >>> fix_missing_spaces('[card region="EG"rtl="true"] "a"b')
+    '[card region="EG" rtl="true"] "a"b'
+
+    Raises:
+        TypeError: if *text* is not a ``str``.
+
+    .. versionadded:: 0.1
+    """
+    return _fix(text, _space_edits)
+
+
+def fix_separators(text: str, /) -> str:
+    """Replace separators WordPress does not read as spaces with a plain space (SC102).
+
+    ``&nbsp;``, its numeric forms, and Unicode spaces other than U+00A0 and U+200B
+    between attributes become one space each; bidirectional controls (SC101) are
+    left for a person to look at.
+
+    >>> fix_separators("[card region=EG&nbsp;rtl=true\\u2003/] a&nbsp;b")
+    '[card region=EG rtl=true /] a&nbsp;b'
+
+    Raises:
+        TypeError: if *text* is not a ``str``.
+
+    .. versionadded:: 0.1
+    """
+    return _fix(text, _separator_edits)

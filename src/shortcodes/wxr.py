@@ -11,6 +11,7 @@ external entities are never fetched; such a file raises `WxrError` before
 anything is expanded. Text before the XML declaration (PHP warnings printed
 into the export) is skipped and reported as SC501. Any other damage raises
 `WxrError` naming the file, line and column, after the items read so far.
+The expat handlers themselves live in the private `shortcodes._wxr_parser`.
 """
 
 from __future__ import annotations
@@ -21,33 +22,42 @@ import os
 from collections.abc import Iterator, Mapping
 from datetime import datetime, timezone
 from types import MappingProxyType
-from typing import IO, BinaryIO, Final, NoReturn, TypeAlias
+from typing import IO, BinaryIO, Final, TypeAlias
 from xml.parsers import expat
 
 import attrs
 import regex
 
+from shortcodes._wxr_parser import Collector, RawItem, Stop, leading_garbage, make_parser
 from shortcodes.diagnostics import Diagnostic
 from shortcodes.errors import WxrError
 from shortcodes.span import LineIndex
 
-__all__ = ["Attachment", "Item", "MediaLibrary", "Term", "WxrReader", "iter_items",
-           "read_attachments"]
+__all__ = ["SNIFF_SIZE", "Attachment", "Item", "MediaLibrary", "Term", "WxrReader", "is_wxr",
+           "iter_items", "read_attachments"]
 
 #: Bytes fed to expat at a time.
 CHUNK_SIZE: Final = 64 * 1024
 # Leading junk is looked for only in this many first bytes.
 _HEAD_SIZE: Final = 64 * 1024
-_WXR_NAMESPACE: Final = regex.compile(r"https?://wordpress\.org/export/1\.\d+/")
-_EXCERPT_NAMESPACE: Final = regex.compile(r"https?://wordpress\.org/export/1\.\d+/excerpt/")
-_PREFIXES: Final = {"http://purl.org/rss/1.0/modules/content/": "content",
-                    "http://purl.org/dc/elements/1.1/": "dc"}
-# Children of <item> whose text is kept, by prefixed name.
-_ITEM_FIELDS: Final = frozenset({
-    "title", "link", "pubDate", "dc:creator", "content:encoded", "excerpt:encoded",
-    "wp:post_id", "wp:post_date", "wp:post_date_gmt", "wp:post_name", "wp:status",
-    "wp:post_parent", "wp:post_type", "wp:attachment_url", "category"})
-_META_FIELDS: Final = frozenset({"wp:meta_key", "wp:meta_value"})
+#: How many first bytes of a file `is_wxr` needs: as many as the reader looks
+#: through for junk before ``<?xml``.
+SNIFF_SIZE: Final = _HEAD_SIZE
+# What may come before the root element of an export: a byte order mark, the XML
+# declaration, comments, processing instructions, a DOCTYPE, white space.
+_PROLOG: Final = regex.compile(r"""
+    \ufeff?+
+    (?: \s++
+      | <\?(?:[^?]++|\?(?!>))*+\?>
+      | <!--(?:[^-]++|-(?!->))*+-->
+      | <!DOCTYPE[^\[>]*+(?:\[[^\]]*+\])?+[^>]*+>
+    )*+
+    <rss(?P<attributes>(?:\s[^>]*+)?+)>
+    """, regex.VERBOSE)
+_WXR_DECLARATION: Final = regex.compile(r"""
+    \s xmlns(?::[\w.-]++)?+ \s*+ = \s*+
+    (?P<quote>["']) https?://wordpress\.org/export/1\.\d++/ (?P=quote)
+    """, regex.VERBOSE)
 
 
 @attrs.frozen
@@ -180,180 +190,20 @@ class Attachment:
 MediaLibrary: TypeAlias = Mapping[int, Attachment]
 
 
-class _Stop(Exception):
-    """Raised inside an expat handler; the reader turns it into `WxrError`."""
-
-    def __init__(self, message: str, line: int, column: int) -> None:
-        super().__init__(message)
-        self.message, self.line, self.column = message, line, column
-
-
-def _prefixed(name: str) -> str:
-    """Turn expat's ``"uri local"`` into the ``prefix:local`` WordPress writes."""
-    uri, _, local = name.rpartition(" ")
-    if not uri:
-        return local
-    prefix = _PREFIXES.get(uri)
-    if prefix is None:
-        if _EXCERPT_NAMESPACE.fullmatch(uri):
-            prefix = "excerpt"
-        elif _WXR_NAMESPACE.fullmatch(uri):
-            prefix = "wp"
-        else:
-            prefix = "{" + uri + "}"
-    return f"{prefix}:{local}"
-
-
-class _Collector:
-    """The expat handlers: keeps the fields of the current item, queues finished items."""
-
-    def __init__(self, parser: expat.XMLParserType, line_shift: int, column_shift: int) -> None:
-        self.parser = parser
-        #: Items finished since the reader last took them.
-        self.ready: list[Item] = []
-        #: Whether the WXR namespace was declared.
-        self.wxr = False
-        #: Whether the root element was read.
-        self.root_seen = False
-        self._shift = (line_shift, column_shift)
-        self._names: dict[str, str] = {}
-        self._stack: list[str] = []
-        self._item: dict[str, str] | None = None
-        self._terms: list[Term] = []
-        self._meta: list[tuple[str, str]] = []
-        self._pair: dict[str, str] = {}
-        self._text: list[str] | None = None
-        self._text_depth = 0
-        self._category = ("", "")
-        self._starts: dict[str, tuple[int, int]] = {}
-
-    def position(self) -> tuple[int, int]:
-        """The parser's position as a 1-based line and column of the whole file."""
-        line, column = self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber
-        if line == 1:
-            return line + self._shift[0], column + self._shift[1]
-        return line + self._shift[0], column + 1
-
-    def stop(self, message: str) -> _Stop:
-        """Make the exception that aborts parsing here."""
-        return _Stop(message, *self.position())
-
-    @property
-    def depth(self) -> int:
-        """How many elements are open."""
-        return len(self._stack)
-
-    def namespace(self, prefix: str | None, uri: str) -> None:
-        if _WXR_NAMESPACE.fullmatch(uri):
-            self.wxr = True
-
-    def start(self, raw: str, attributes: dict[str, str]) -> None:
-        name = self._names.get(raw) or self._names.setdefault(raw, _prefixed(raw))
-        depth = len(self._stack)
-        self._stack.append(name)
-        if depth == 0:
-            self.root_seen = True
-            self._check_root(name)
-        elif depth == 2 and name == "item" and self._stack[1] == "channel":
-            self._item, self._terms, self._meta = {}, [], []
-            self._starts = {"item": self.position()}
-        elif self._item is None or self._text is not None:
-            return
-        elif depth == 3 and name in _ITEM_FIELDS:
-            self._text, self._text_depth = [], depth
-            if name == "category":
-                self._category = (attributes.get("domain", ""), attributes.get("nicename", ""))
-        elif depth == 4 and name in _META_FIELDS and self._stack[3] == "wp:postmeta":
-            self._text, self._text_depth = [], depth
-
-    def _check_root(self, name: str) -> None:
-        if name != "rss":
-            raise self.stop(f"not a WordPress export: the root element is `<{name}>`, "
-                            "not `<rss>`")
-        if not self.wxr:
-            raise self.stop("not a WordPress export: `<rss>` does not declare the WXR "
-                            "namespace (http://wordpress.org/export/1.x/)")
-
-    def text(self, data: str) -> None:
-        if self._text is not None:
-            if not self._text and self._stack[-1] == "content:encoded":
-                self._starts["content"] = self.position()
-            self._text.append(data)
-
-    def end(self, raw: str) -> None:
-        name = self._stack.pop()
-        depth = len(self._stack)
-        if self._text is not None:
-            if depth == self._text_depth:
-                self._store(name, depth, "".join(self._text))
-                self._text = None
-        elif depth == 3 and name == "wp:postmeta" and self._item is not None:
-            self._meta.append((self._pair.get("wp:meta_key", ""),
-                               self._pair.get("wp:meta_value", "")))
-            self._pair = {}
-        elif depth == 2 and self._item is not None:
-            self.ready.append(self._build(self._item))
-            self._item = None
-
-    def _store(self, name: str, depth: int, value: str) -> None:
-        if depth == 4:
-            self._pair[name] = value
-        elif name == "category":
-            self._terms.append(Term(*self._category, value))
-        elif self._item is not None:
-            self._item[name] = value
-
-    def _build(self, fields: dict[str, str]) -> Item:
-        line = self._starts["item"][0]
-        try:
-            post_id = int(fields.get("wp:post_id", ""))
-            parent_id = int(fields.get("wp:post_parent") or "0")
-        except ValueError:
-            raise _Stop("an item's `wp:post_id` or `wp:post_parent` is not a number",
-                        line, self._starts["item"][1]) from None
-        return Item(
-            post_id=post_id, post_type=fields.get("wp:post_type", ""),
-            status=fields.get("wp:status", ""), title=fields.get("title", ""),
-            link=fields.get("link", ""), slug=fields.get("wp:post_name", ""),
-            pub_date=fields.get("pubDate", ""), post_date=fields.get("wp:post_date", ""),
-            post_date_gmt=fields.get("wp:post_date_gmt", ""),
-            author=fields.get("dc:creator", ""), parent_id=parent_id,
-            terms=tuple(self._terms), content=fields.get("content:encoded", ""),
-            excerpt=fields.get("excerpt:encoded", ""), meta=tuple(self._meta),
-            attachment_url=fields.get("wp:attachment_url"), line=line,
-            content_start=self._starts.get("content"))
-
-
-def _refuse(collector: _Collector, what: str) -> NoReturn:
-    raise collector.stop(f"unsafe XML refused: the export {what}; WordPress exports never "
-                         "do, and it is not expanded")
-
-
-def _make_parser(line_shift: int, column_shift: int) -> tuple[expat.XMLParserType, _Collector]:
-    parser = expat.ParserCreate(namespace_separator=" ")
-    collector = _Collector(parser, line_shift, column_shift)
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartNamespaceDeclHandler = collector.namespace
-    parser.StartElementHandler = collector.start
-    parser.EndElementHandler = collector.end
-    parser.CharacterDataHandler = collector.text
-    parser.EntityDeclHandler = lambda name, *_: _refuse(
-        collector, f"declares the entity `{name}`")
-    parser.UnparsedEntityDeclHandler = lambda name, *_: _refuse(
-        collector, f"declares the entity `{name}`")
-    parser.ExternalEntityRefHandler = lambda *_: _refuse(
-        collector, "refers to an external entity")
-    parser.SkippedEntityHandler = lambda name, _: _refuse(
-        collector, f"uses the entity `{name}`, which is not defined here")
-    return parser, collector
-
-
-def _leading_garbage(head: bytes) -> int:
-    """How many bytes before the XML declaration are junk (0 when none)."""
-    start = head.find(b"<?xml")
-    if start <= 0 or b"<rss" in head[:start] or head[:start] == b"\xef\xbb\xbf":
-        return 0
-    return start
+def _item(raw: RawItem) -> Item:
+    """The `Item` of what the parser collected for one ``<item>``."""
+    fields = raw.fields
+    return Item(
+        post_id=raw.post_id, post_type=fields.get("wp:post_type", ""),
+        status=fields.get("wp:status", ""), title=fields.get("title", ""),
+        link=fields.get("link", ""), slug=fields.get("wp:post_name", ""),
+        pub_date=fields.get("pubDate", ""), post_date=fields.get("wp:post_date", ""),
+        post_date_gmt=fields.get("wp:post_date_gmt", ""),
+        author=fields.get("dc:creator", ""), parent_id=raw.parent_id,
+        terms=tuple(Term(*term) for term in raw.terms),
+        content=fields.get("content:encoded", ""), excerpt=fields.get("excerpt:encoded", ""),
+        meta=raw.meta, attachment_url=fields.get("wp:attachment_url"), line=raw.line,
+        content_start=raw.content_start)
 
 
 class WxrReader:
@@ -404,12 +254,12 @@ class WxrReader:
         with self._open() as stream:
             chunks = self._chunks(stream)
             head = self._head(chunks)
-            skip = _leading_garbage(head)
+            skip = leading_garbage(head)
             shift = self._skip(head[:skip]) if skip else (0, 1)
-            parser, collector = _make_parser(*shift)
+            parser, collector = make_parser(*shift)
             for chunk, final in _with_last(head[skip:], chunks):
                 error = self._feed(parser, collector, chunk, final)
-                yield from collector.ready
+                yield from map(_item, collector.ready)
                 collector.ready = []
                 if error is not None:
                     raise error
@@ -442,11 +292,11 @@ class WxrReader:
             hint="delete everything before `<?xml` (often PHP warnings printed into the file)"))
         return span.end.line - 1, span.end.column
 
-    def _feed(self, parser: expat.XMLParserType, collector: _Collector, chunk: bytes,
+    def _feed(self, parser: expat.XMLParserType, collector: Collector, chunk: bytes,
               final: bool) -> WxrError | None:
         try:
             parser.Parse(chunk, final)
-        except _Stop as stop:
+        except Stop as stop:
             return WxrError(f"{self.path}:{stop.line}:{stop.column}: {stop.message}")
         except expat.ExpatError as error:
             line, column = collector.position()
@@ -465,6 +315,27 @@ def _with_last(head: bytes, chunks: Iterator[bytes]) -> Iterator[tuple[bytes, bo
     """Yield *head* and each chunk as not final, then ``(b"", True)``."""
     yield from ((chunk, False) for chunk in itertools.chain((head,), chunks))
     yield b"", True
+
+
+def is_wxr(head: bytes, /) -> bool:
+    """Whether *head*, the first bytes of a file, starts a WordPress export.
+
+    A cheap sniff, for deciding how to read a file: after any junk before
+    ``<?xml`` (see SC501), the root element is ``<rss>`` and it declares the WXR
+    namespace (``http://wordpress.org/export/1.x/``, ``https`` too). Give it the
+    first `SNIFF_SIZE` bytes of the file. It parses nothing: a file it accepts can
+    still be damaged or unsafe, which `WxrReader.items` reports.
+
+    >>> is_wxr(b'<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/">')
+    True
+    >>> is_wxr(b'<?xml version="1.0"?><rss version="2.0"><channel>')
+    False
+
+    .. versionadded:: 0.1
+    """
+    text = head[leading_garbage(head) :].decode("utf-8", "replace")
+    match = _PROLOG.match(text)
+    return match is not None and _WXR_DECLARATION.search(match["attributes"]) is not None
 
 
 def iter_items(source: str | os.PathLike[str] | BinaryIO, /) -> Iterator[Item]:

@@ -1,4 +1,7 @@
-"""``shortcodes wxr inventory``: exit codes and exact output, one snapshot per format."""
+"""``shortcodes wxr inventory``: exit codes and exact output, one snapshot per format.
+
+The ``handler`` column reads the built-in registry (`shortcodes.presets.builtin`).
+"""
 
 from __future__ import annotations
 
@@ -20,8 +23,8 @@ EXPORT = export(
 
 TABLE_SNAPSHOT = """\
 name       count  posts  meta  texturized  handler  attributes
-gallery        2      2     0           0  no       columns 1, ids 1
-caption        1      1     0           1  no       align 1, id 1
+gallery        2      2     0           0  yes      columns 1, ids 1
+caption        1      1     0           1  yes      align 1, id 1
 vc_column      1      1     1           0  no
 vc_row         1      1     1           0  no
 4 names, 5 shortcodes in 3 items
@@ -29,10 +32,10 @@ vc_row         1      1     1           0  no
 
 JSON_SNAPSHOT = [
     {"name": "gallery", "count": 2, "posts": 2, "in_meta": 0, "texturized": 0,
-     "handled": False, "attributes": {"columns": 1, "ids": 1},
+     "handled": True, "attributes": {"columns": 1, "ids": 1},
      "examples": ["https://example.com/?p=1", "post-2"]},
     {"name": "caption", "count": 1, "posts": 1, "in_meta": 0, "texturized": 1,
-     "handled": False, "attributes": {"align": 1, "id": 1},
+     "handled": True, "attributes": {"align": 1, "id": 1},
      "examples": ["https://example.com/?p=1"]},
     {"name": "vc_column", "count": 1, "posts": 1, "in_meta": 1, "texturized": 0,
      "handled": False, "attributes": {}, "examples": ["post-2"]},
@@ -42,8 +45,8 @@ JSON_SNAPSHOT = [
 
 CSV_SNAPSHOT = """\
 name,count,posts,in_meta,texturized,handled,attributes,examples
-gallery,2,2,0,0,no,columns=1;ids=1,https://example.com/?p=1 post-2
-caption,1,1,0,1,no,align=1;id=1,https://example.com/?p=1
+gallery,2,2,0,0,yes,columns=1;ids=1,https://example.com/?p=1 post-2
+caption,1,1,0,1,yes,align=1;id=1,https://example.com/?p=1
 vc_column,1,1,1,0,no,,post-2
 vc_row,1,1,1,0,no,,post-2
 """

@@ -27,6 +27,7 @@ import pytest
 import regex
 
 from shortcodes import CATALOGUE, Diagnostic, Shortcode, parse
+from shortcodes.compare import wordpress_differences
 from shortcodes.handlers.covid19 import covid19_card
 from shortcodes.registry import HandlerRegistry, handler
 from shortcodes.render import RenderContext, RenderOptions, render_html
@@ -101,11 +102,17 @@ def _read_wxr(text: str, options: dict[str, Any]) -> Sequence[Diagnostic]:
     return reader.diagnostics
 
 
+def _compared(text: str, options: dict[str, Any]) -> Sequence[Diagnostic]:
+    """Compare *text* with WordPress's reading; each difference as its diagnostic."""
+    return tuple(d.to_diagnostic() for d in wordpress_differences(text, **options))
+
+
 #: How each stage named in an ``Example, <stage> ...:`` line produces diagnostics.
 STAGES: dict[str, Callable[[str, dict[str, Any]], Sequence[Diagnostic]]] = {
     "parsed": _parsed,
     "rendered": _rendered,
     "read": _read_wxr,
+    "compared": _compared,
 }
 
 

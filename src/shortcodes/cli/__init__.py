@@ -14,13 +14,13 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from shortcodes.cli import parse, wxr
+from shortcodes.cli import fix, lint, parse, render, wxr
 from shortcodes.cli._common import EXIT_ERROR, ArgumentParser, Streams, UsageError
 
 __all__ = ["entry_point", "main"]
 
 #: Subcommand modules, in the order ``--help`` lists them.
-_SUBCOMMANDS = (parse, wxr)
+_SUBCOMMANDS = (lint, fix, parse, render, wxr)
 
 
 def _build_parser() -> ArgumentParser:

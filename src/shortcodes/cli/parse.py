@@ -1,4 +1,5 @@
-"""``shortcodes parse PATH... [--format tree|json]``: every shortcode and diagnostic."""
+"""``shortcodes parse PATH... [--format tree|json] [--compare-wordpress]``: every shortcode
+and diagnostic, and optionally every place WordPress reads differently (SC309)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from shortcodes.cli._common import (
     describe_read_error,
     read_text,
 )
+from shortcodes.compare import Difference, wordpress_differences
 from shortcodes.diagnostics import Severity
 from shortcodes.nodes import Document, Shortcode
 from shortcodes.parser import DEFAULT_MAX_DEPTH, parse
@@ -37,6 +39,10 @@ def add_parser(commands: argparse._SubParsersAction[Any]) -> None:
                            help="treat only these names as shortcodes (repeatable)")
     parse_cmd.add_argument("--max-depth", type=int, default=DEFAULT_MAX_DEPTH,
                            help=f"deepest nesting to pair (default: {DEFAULT_MAX_DEPTH})")
+    parse_cmd.add_argument("--compare-wordpress", action="store_true",
+                           help="also report every shortcode WordPress 7.1 reads differently "
+                                "(SC309), with the --known names (default: every name found) "
+                                "registered; any difference makes the exit code 1")
     parse_cmd.set_defaults(run=run)
 
 
@@ -59,6 +65,30 @@ def _tree_lines(document: Document, path: str) -> Iterator[str]:
                f"[{diagnostic.severity.value}] {diagnostic.message}")
 
 
+def _difference_lines(differences: tuple[Difference, ...], path: str) -> Iterator[str]:
+    for difference in differences:
+        diagnostic = difference.to_diagnostic()
+        start = diagnostic.span.start
+        yield (f"  {path}:{start.line}:{start.column}: {diagnostic.code} "
+               f"[{diagnostic.severity.value}] {diagnostic.message}")
+        for detail in difference.details:
+            yield f"    {detail}"
+
+
+def _write(streams: Streams, args: argparse.Namespace, path: str, document: Document,
+           differences: tuple[Difference, ...] | None) -> None:
+    if args.format == "json":
+        result = document.to_json(path)
+        if differences is not None:
+            result["wordpress_differences"] = [d.to_json() for d in differences]
+        streams.stdout.write(dumps(result) + "\n")
+        return
+    for line in _tree_lines(document, path):
+        streams.stdout.write(line + "\n")
+    for line in _difference_lines(differences or (), path):
+        streams.stdout.write(line + "\n")
+
+
 def run(args: argparse.Namespace, streams: Streams) -> int:
     """Parse every path and print its tree or JSON; return the exit code."""
     try:
@@ -78,12 +108,10 @@ def _parse_all(args: argparse.Namespace, streams: Streams) -> int:
             code = EXIT_ERROR
             continue
         document = parse(text, known=args.known, max_depth=args.max_depth)
-        if args.format == "json":
-            streams.stdout.write(dumps(document.to_json(path)) + "\n")
-        else:
-            for line in _tree_lines(document, path):
-                streams.stdout.write(line + "\n")
-        if code == EXIT_CLEAN and any(d.severity is Severity.ERROR
-                                      for d in document.diagnostics):
+        differences = (wordpress_differences(text, tags=args.known)
+                       if args.compare_wordpress else None)
+        _write(streams, args, path, document, differences)
+        if code == EXIT_CLEAN and (differences or any(d.severity is Severity.ERROR
+                                                      for d in document.diagnostics)):
             code = EXIT_FINDINGS
     return code
