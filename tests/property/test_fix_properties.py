@@ -7,30 +7,15 @@ import re
 import pytest
 from hypothesis import example, given
 
-from shortcodes import fix_quotes, parse
+from shortcodes import fix_quotes
 from tests import strategies as sts
+from tests.property._fixes import cooked, outside_opening_tags
 
 # Hypothesis writes a patch for each failure with libcst, whose typing_inspect import
 # warns (DeprecationWarning from mypy_extensions); ``filterwarnings = error`` would turn
 # the report of a real failure into an INTERNALERROR.
 pytestmark = pytest.mark.filterwarnings(
     "ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning")
-
-
-def _cooked(text: str) -> list[tuple[str, list[tuple[str, str]], tuple[str, ...]]]:
-    return [(sc.name, list(sc.attrs.items()), sc.positional) for sc in parse(text).shortcodes()]
-
-
-def _outside_opening_tags(text: str) -> list[str]:
-    """The pieces of *text* outside the insides of its opening tags (brackets kept)."""
-    pieces, cursor = [], 0
-    for shortcode in parse(text).shortcodes():
-        assert shortcode.span is not None
-        start = shortcode.span.start.offset
-        pieces.append(text[cursor : start + 1])
-        cursor = start + len(shortcode.open_tag) - 1
-    pieces.append(text[cursor:])
-    return pieces
 
 
 @given(sts.any_text())
@@ -46,7 +31,7 @@ def test_fix_quotes_is_idempotent(text: str) -> None:
 @example("«700» [card region=”EG”]”x”[/card]")
 def test_fix_quotes_changes_only_opening_tags(text: str) -> None:
     fixed = fix_quotes(text)
-    pieces = _outside_opening_tags(text)
+    pieces = outside_opening_tags(text)
     # Between the kept pieces only the inside of a tag may change, never by a bracket.
     pattern = r"[^\[\]]*".join(re.escape(piece) for piece in pieces)
     assert re.fullmatch(pattern, fixed, flags=re.DOTALL) is not None, (text, fixed)
@@ -60,4 +45,4 @@ def test_fix_quotes_changes_only_opening_tags(text: str) -> None:
 @example('[a  region=”” region = ”"”]')
 @example('[a x = ”"”]')
 def test_fix_quotes_keeps_the_cooked_attributes(text: str) -> None:
-    assert _cooked(fix_quotes(text)) == _cooked(text)
+    assert cooked(fix_quotes(text)) == cooked(text)

@@ -9,29 +9,14 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from shortcodes import CATALOGUE, parse
+from shortcodes import CATALOGUE
 from shortcodes.lint import LintConfig, fix, lint
 from tests import strategies as sts
+from tests.property._fixes import cooked, outside_opening_tags
 
 # See test_fix_properties.py: Hypothesis's patch writer warns under `filterwarnings = error`.
 pytestmark = pytest.mark.filterwarnings(
     "ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning")
-
-
-def _cooked(text: str) -> list[tuple[str, list[tuple[str, str]], tuple[str, ...]]]:
-    return [(sc.name, list(sc.attrs.items()), sc.positional) for sc in parse(text).shortcodes()]
-
-
-def _outside_tags(text: str) -> list[str]:
-    """The text outside the insides of the opening tags of ``parse(text)`` (brackets kept)."""
-    pieces, cursor = [], 0
-    for shortcode in parse(text).shortcodes():
-        assert shortcode.span is not None
-        start = shortcode.span.start.offset
-        pieces.append(text[cursor : start + 1])
-        cursor = start + len(shortcode.open_tag) - 1
-    pieces.append(text[cursor:])
-    return pieces
 
 
 @given(sts.any_text())
@@ -39,7 +24,7 @@ def _outside_tags(text: str) -> list[str]:
 @example('[a x="1"y="2"\u2003/]')
 def test_fix_changes_only_the_inside_of_opening_tags(text: str) -> None:
     fixed = fix(text)
-    pattern = r"[^\[\]]*".join(re.escape(piece) for piece in _outside_tags(text))
+    pattern = r"[^\[\]]*".join(re.escape(piece) for piece in outside_opening_tags(text))
     assert re.fullmatch(pattern, fixed, flags=re.DOTALL) is not None, (text, fixed)
 
 
@@ -47,7 +32,7 @@ def test_fix_changes_only_the_inside_of_opening_tags(text: str) -> None:
 @example("[a x=”1″ y=&#8221;640×480&#8243;]z=1&#160;w=2")
 @example('[a x="1"y=\'2\'&nbsp;z=”3”]')
 def test_fix_keeps_the_cooked_attributes(text: str) -> None:
-    assert _cooked(fix(text)) == _cooked(text)
+    assert cooked(fix(text)) == cooked(text)
 
 
 @given(sts.any_text())

@@ -14,20 +14,28 @@ document's shortcodes of that name. The render data bag may hold ``"media"`` (a
 
 from __future__ import annotations
 
-import html
-import posixpath
-import urllib.parse
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Final, Literal, Protocol, runtime_checkable
 
 import attrs
 import regex
 from markupsafe import Markup
 
+# The HTML and URL helpers moved to `_html`; every one stays importable from here.
+from shortcodes.handlers._html import checked_url, plain_text, sanitize_html_class
+from shortcodes.handlers._html import html_attributes as html_attributes
+from shortcodes.handlers._html import html_classes as html_classes
+from shortcodes.handlers._html import instance as instance
+from shortcodes.handlers._html import lenient_int as lenient_int
+from shortcodes.handlers._html import markup as markup
+from shortcodes.handlers._html import post_id as post_id
+from shortcodes.handlers._html import tag_attributes as tag_attributes
+from shortcodes.handlers._html import url_extension as url_extension
+from shortcodes.handlers._html import with_instance as with_instance
 from shortcodes.nodes import Shortcode
 from shortcodes.registry import handler
 from shortcodes.render import RenderContext
-from shortcodes.schema import Url, attribute, schema_from_spec
+from shortcodes.schema import Url, attribute
 
 __all__ = [
     "AudioAttrs",
@@ -53,16 +61,24 @@ class MediaItem(Protocol):
     """
 
     @property
-    def url(self) -> str: ...
+    def url(self) -> str:
+        """The file's URL."""
+        ...
 
     @property
-    def title(self) -> str: ...
+    def title(self) -> str:
+        """The attachment's title."""
+        ...
 
     @property
-    def caption(self) -> str: ...
+    def caption(self) -> str:
+        """The caption (an attachment's excerpt); HTML is reduced to text."""
+        ...
 
     @property
-    def alt(self) -> str: ...
+    def alt(self) -> str:
+        """The image's alternative text (``_wp_attachment_image_alt``)."""
+        ...
 
 
 @attrs.frozen(kw_only=True)
@@ -103,153 +119,9 @@ _STREAMS: Final = (
     (regex.compile(r"^https?://(?:www\.)?(?:youtube\.com/watch|youtu\.be/)"), "video/youtube"),
     (regex.compile(r"^https?://(?:[^/?#]*\.)?vimeo\.com/"), "video/vimeo"),
 )
-_PERCENT_OCTET: Final = regex.compile(r"%[a-fA-F0-9]{2}")
-_NOT_CLASS: Final = regex.compile(r"[^A-Za-z0-9_-]")
-_MARKUP: Final = regex.compile(r"""
-    <(?P<close>/?)(?P<name>[A-Za-z][^\s/>]*+)
-      (?P<attrs>(?:[^>=]++|=\s*+"[^"]*+(?:"|\Z)|=\s*+'[^']*+(?:'|\Z)|=)*+)(?P<end>>?)
-  | <!--.*?(?:-->|\Z)
-  | <[!?/][^>]*+>?""", regex.VERBOSE | regex.DOTALL)
-_ATTRIBUTE: Final = regex.compile(r"""
-    (?P<name>[^\s/=]++)
-    (?:\s*+=\s*+(?:"(?P<dq>[^"]*+)"?|'(?P<sq>[^']*+)'?|(?P<bare>[^\s>]*+)))?""",
-    regex.VERBOSE)
-_PHP_INT: Final = regex.compile(r"\s*+([+-]?[0-9]++)")
 _SRCLANG: Final = regex.compile(r"[A-Za-z0-9-]{1,35}")
 _TRACK_KINDS: Final = frozenset({"subtitles", "captions", "descriptions", "chapters",
                                  "metadata"})
-_URL_CHECK: Final = schema_from_spec({"url": "url"}).fields[0].convert
-
-
-def sanitize_html_class(name: str, /) -> str:
-    """Keep ``A-Za-z0-9_-`` of *name*, as WordPress's ``sanitize_html_class`` does.
-
-    Percent-encoded octets go first, then every other character:
-
-    >>> sanitize_html_class('align%20left" onmouseover="x')
-    'alignleftonmouseoverx'
-
-    .. versionadded:: 0.1
-    """
-    return _NOT_CLASS.sub("", _PERCENT_OCTET.sub("", name))
-
-
-def html_classes(*values: str) -> str:
-    """Whitespace-separated class lists, each class sanitized, empty ones dropped."""
-    return " ".join(c for value in values for c in map(sanitize_html_class, value.split()) if c)
-
-
-def checked_url(value: str, /) -> Url | None:
-    """*value* as a `Url` (http, https or relative, entities decoded), or ``None``.
-
-    >>> checked_url("https://example.com/a.mp3?x=1&amp;y=2")
-    'https://example.com/a.mp3?x=1&y=2'
-    >>> checked_url("JaVa&#x09;script:alert(1)") is None
-    True
-
-    .. versionadded:: 0.1
-    """
-    try:
-        url = str(_URL_CHECK(value))
-    except ValueError:
-        return None
-    return Url(url) if url else None
-
-
-def markup(html: str, /) -> Iterator[regex.Match[str]]:
-    """The tags, comments and declarations of *html*, found as a browser finds them.
-
-    One forward pass, linear in the length (the standard library's `html.parser` is
-    quadratic on some unfinished tags). A quoted attribute value may hold ``>``. A tag's
-    match has the groups ``close`` (``/`` or empty), ``name``, ``attrs`` and ``end``
-    (``>``); an unfinished tag has an empty ``end`` and runs to the end of *html*, as
-    a browser reads it.
-    """
-    position = 0
-    while (start := html.find("<", position)) >= 0:
-        found = _MARKUP.match(html, start)
-        if found is None:
-            position = start + 1
-        else:
-            yield found
-            position = found.end()
-
-
-def tag_attributes(tag: regex.Match[str], /) -> dict[str, str]:
-    """A tag's attributes, names lower-cased, entities decoded; the first of a name wins."""
-    found: dict[str, str] = {}
-    for item in _ATTRIBUTE.finditer(tag["attrs"]):
-        value = next((v for v in item.group("dq", "sq", "bare") if v is not None), "")
-        found.setdefault(item["name"].lower(), html.unescape(value))
-    return found
-
-
-def plain_text(value: str, /) -> str:
-    """The text of an HTML fragment: markup and ``script``/``style`` text removed,
-    entities decoded (escape it to print).
-
-    >>> plain_text('Tom &amp; <a title="a>b" href="x">Jerry</a><script>alert(1)</script>')
-    'Tom & Jerry'
-
-    .. versionadded:: 0.1
-    """
-    pieces, position, hidden = [], 0, ""
-    for found in markup(value):
-        if not hidden:
-            pieces.append(value[position:found.start()])
-        name = (found["name"] or "").lower()
-        if not found["close"] and name in ("script", "style") and not hidden:
-            hidden = name
-        elif found["close"] and name == hidden:
-            hidden = ""
-        position = found.end()
-    if not hidden:
-        pieces.append(value[position:])
-    return html.unescape("".join(pieces)).strip()
-
-
-def html_attributes(*pairs: tuple[str, object]) -> Markup:
-    """`` name="value"`` for each pair whose value is not ``None``; values are escaped."""
-    return Markup("").join(Markup(' {}="{}"').format(Markup(name), value)
-                           for name, value in pairs if value is not None)
-
-
-def lenient_int(context: RenderContext, name: str, value: int) -> int:
-    """*value*, or the leading integer of a raw attribute that did not convert.
-
-    WordPress casts sizes with PHP's ``(int)``, so ``width="300px"`` is 300 there; the
-    schema has reported ``SC403`` and the render keeps WordPress's number. A value
-    without leading digits keeps the schema's default.
-    """
-    raw = context.node.attrs.get(name) or "0"
-    try:
-        int(raw)
-    except ValueError:
-        digits = _PHP_INT.match(raw)
-        return int(digits[1]) if digits else value
-    return value  # absent, or converted by the schema
-
-
-def instance(context: RenderContext, names: Collection[str]) -> int:
-    """The 1-based position of the node among the document's shortcodes named *names*."""
-    number = 0
-    for node in context.document.shortcodes():
-        if node.name in names:
-            number += 1
-        if node is context.node:
-            return number
-    return number + 1  # a node built by hand, outside the document
-
-
-def post_id(context: RenderContext) -> int:
-    """The data bag's ``post_id``, or 0 (WordPress's value outside a post)."""
-    value = context.data.get("post_id")
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
-
-
-def url_extension(url: str) -> str:
-    """The lower-case extension of the URL's path (no query, no fragment)."""
-    return posixpath.splitext(urllib.parse.urlsplit(url).path)[1][1:].lower()
 
 
 def mime_type(url: str, declared: object = None) -> str | None:
@@ -268,12 +140,6 @@ def source_type(url: str, *, video: bool) -> str | None:
     return mime_type(url)
 
 
-def with_instance(url: str, number: int) -> str:
-    """Append WordPress's cache-buster ``_=N`` to the query (``add_query_arg``)."""
-    base, mark, fragment = url.partition("#")
-    return f"{base}{'&' if '?' in base else '?'}_={number}{mark}{fragment}"
-
-
 def source_tags(urls: Iterable[str], number: int | None, *, video: bool) -> Markup:
     """One ``<source>`` per URL, with the cache-buster of the player *number* if any."""
     return Markup("").join(
@@ -281,6 +147,78 @@ def source_tags(urls: Iterable[str], number: int | None, *, video: bool) -> Mark
             ("type", source_type(url, video=video)),
             ("src", url if number is None else with_instance(url, number))))
         for url in urls)
+
+
+# --- the media lookup of ``[gallery]`` and ``[playlist]`` ------------------------------
+
+
+@attrs.frozen
+class _Resolved:
+    """An attachment found in the media lookup, with its checked URL."""
+
+    id: int
+    item: MediaItem
+    url: Url
+
+
+def _text(value: object) -> str:
+    return plain_text(value) if isinstance(value, str) else ""
+
+
+def _entry(number: int, item: object, kind: str) -> _Resolved | str:
+    """The attachment with its checked URL, or why it cannot be shown."""
+    if item is None:
+        return "is not in the media lookup"
+    if not isinstance(item, MediaItem):
+        return "is not a media item (one with url, title, caption and alt)"
+    url = checked_url(item.url) if isinstance(item.url, str) else None
+    if url is None:
+        return "has no http, https or relative URL"
+    found = mime_type(url, getattr(item, "mime_type", None))
+    if found is not None and not found.startswith(f"{kind}/"):
+        return f"is `{found}`, not {kind}"
+    return _Resolved(number, item, url)
+
+
+def _resolve(context: RenderContext, ids: Sequence[int], kind: str) -> list[_Resolved]:
+    """Look *ids* up in the data bag's ``media``; each one that fails is ``SC406``."""
+    name, media = context.node.name, context.data.get("media")
+    if not isinstance(media, Mapping):
+        context.report("SC406", f"`{name}` needs attachments {', '.join(map(str, ids))} but "
+                       "the render data has no `media` mapping; they are skipped",
+                       hint='pass data={"media": read_attachments(export)}')
+        return []
+    found = []
+    for number in ids:
+        entry = _entry(number, media.get(number), kind)
+        if isinstance(entry, str):
+            context.report("SC406", f"attachment `{number}` of `{name}` {entry}; it is "
+                           "skipped", hint="check the id, or add the attachment to the lookup")
+        else:
+            found.append(entry)
+    return found
+
+
+def _ordered(items: list[_Resolved], orderby: str, order: str,
+             explicit: bool) -> list[_Resolved]:
+    """WordPress's query order: ``ids`` order by default, else by id (``menu_order ID``).
+
+    ``rand`` keeps the written order, so renders stay deterministic.
+    """
+    key = orderby.strip().lower() or ("post__in" if explicit else "menu_order id")
+    if key in ("post__in", "rand", "none"):
+        return items
+    by: Callable[[_Resolved], str | int] = (
+        (lambda r: _text(r.item.title)) if key.split()[0] in ("title", "post_title")
+        else (lambda r: r.id))
+    return sorted(items, key=by, reverse=order == "DESC")
+
+
+def _item_data(entry: _Resolved) -> dict[str, object]:
+    item = entry.item
+    return {"id": entry.id, "url": entry.url, "title": _text(item.title),
+            "caption": _text(item.caption), "alt": _text(item.alt),
+            "mime_type": mime_type(entry.url, getattr(item, "mime_type", None))}
 
 
 # --- audio and video ---------------------------------------------------------------

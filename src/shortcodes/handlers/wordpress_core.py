@@ -29,26 +29,31 @@ relative. ``docs/handlers.md`` lists each difference from WordPress's HTML.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
 from typing import Final, Literal
 
 import attrs
 from markupsafe import Markup, escape
 
-from shortcodes.handlers.media import (
-    MediaItem,
-    MediaRecord,
-    audio,
+from shortcodes.handlers._html import (
     checked_url,
     html_attributes,
     html_classes,
     instance,
     lenient_int,
     markup,
-    mime_type,
     plain_text,
     post_id,
     sanitize_html_class,
+)
+from shortcodes.handlers.media import (
+    MediaItem,
+    MediaRecord,
+    _item_data,
+    _ordered,
+    _resolve,
+    _Resolved,
+    _text,
+    audio,
     source_tags,
     video,
 )
@@ -75,68 +80,6 @@ __all__ = [
 _PHP_TRIM: Final = " \t\n\r\0\x0b"
 
 
-@attrs.frozen
-class _Resolved:
-    """An attachment found in the media lookup, with its checked URL."""
-
-    id: int
-    item: MediaItem
-    url: Url
-
-
-def _text(value: object) -> str:
-    return plain_text(value) if isinstance(value, str) else ""
-
-
-def _entry(number: int, item: object, kind: str) -> _Resolved | str:
-    """The attachment with its checked URL, or why it cannot be shown."""
-    if item is None:
-        return "is not in the media lookup"
-    if not isinstance(item, MediaItem):
-        return "is not a media item (one with url, title, caption and alt)"
-    url = checked_url(item.url) if isinstance(item.url, str) else None
-    if url is None:
-        return "has no http, https or relative URL"
-    found = mime_type(url, getattr(item, "mime_type", None))
-    if found is not None and not found.startswith(f"{kind}/"):
-        return f"is `{found}`, not {kind}"
-    return _Resolved(number, item, url)
-
-
-def _resolve(context: RenderContext, ids: Sequence[int], kind: str) -> list[_Resolved]:
-    """Look *ids* up in the data bag's ``media``; each one that fails is ``SC406``."""
-    name, media = context.node.name, context.data.get("media")
-    if not isinstance(media, Mapping):
-        context.report("SC406", f"`{name}` needs attachments {', '.join(map(str, ids))} but "
-                       "the render data has no `media` mapping; they are skipped",
-                       hint='pass data={"media": read_attachments(export)}')
-        return []
-    found = []
-    for number in ids:
-        entry = _entry(number, media.get(number), kind)
-        if isinstance(entry, str):
-            context.report("SC406", f"attachment `{number}` of `{name}` {entry}; it is "
-                           "skipped", hint="check the id, or add the attachment to the lookup")
-        else:
-            found.append(entry)
-    return found
-
-
-def _ordered(items: list[_Resolved], orderby: str, order: str,
-             explicit: bool) -> list[_Resolved]:
-    """WordPress's query order: ``ids`` order by default, else by id (``menu_order ID``).
-
-    ``rand`` keeps the written order, so renders stay deterministic.
-    """
-    key = orderby.strip().lower() or ("post__in" if explicit else "menu_order id")
-    if key in ("post__in", "rand", "none"):
-        return items
-    by: Callable[[_Resolved], str | int] = (
-        (lambda r: _text(r.item.title)) if key.split()[0] in ("title", "post_title")
-        else (lambda r: r.id))
-    return sorted(items, key=by, reverse=order == "DESC")
-
-
 def _attachments(context: RenderContext, kind: str, values: GalleryAttrs | PlaylistAttrs,
                  ) -> list[_Resolved]:
     """The attachments ``ids`` (or ``include``) name, in WordPress's order."""
@@ -148,13 +91,6 @@ def _attachments(context: RenderContext, kind: str, values: GalleryAttrs | Playl
         return []
     return _ordered(_resolve(context, wanted, kind), values.orderby, values.order,
                     bool(values.ids))
-
-
-def _item_data(entry: _Resolved) -> dict[str, object]:
-    item = entry.item
-    return {"id": entry.id, "url": entry.url, "title": _text(item.title),
-            "caption": _text(item.caption), "alt": _text(item.alt),
-            "mime_type": mime_type(entry.url, getattr(item, "mime_type", None))}
 
 
 # --- caption ---------------------------------------------------------------------
