@@ -11,6 +11,13 @@ comes last (a summary, or the whole SARIF log). Positions:
   (`LineIndex.utf16_column`): a character outside the Basic Multilingual Plane
   counts twice.
 
+Findings inside a WordPress export come with an `ItemField` (``item=``): their
+positions are relative to the item's text. concise and full show the path as
+``export.xml#post-12`` (``#post-12/excerpt``, ``#post-12/meta/<key>``); json keeps
+``path`` and adds an ``item`` object; github and sarif point at the export file,
+at the exact place when the item's text has an `Anchor` there, else at the item's
+``<item>`` line, and start the message with the item and its position.
+
 The json format is a stable contract (``docs/schema/lint-output.schema.json``);
 the human formats are not.
 """
@@ -22,11 +29,14 @@ import unicodedata
 import urllib.parse
 from collections.abc import Sequence
 from pathlib import PurePath
-from typing import Final, Literal, TextIO
+from typing import TYPE_CHECKING, Final, Literal, TextIO
 
 import shortcodes
 from shortcodes.diagnostics import CATALOGUE, Diagnostic, Severity
 from shortcodes.span import LineIndex, Span
+
+if TYPE_CHECKING:
+    from shortcodes._lint_wxr import ItemField
 
 __all__ = ["FORMATS", "Format", "Reporter", "make_reporter"]
 
@@ -52,6 +62,9 @@ def rule_anchor(code: str) -> str:
 class Reporter:
     """Counts problems and writes the concise format; other formats override `add`."""
 
+    #: Whether `add` uses `ItemField.anchor`, which costs a second read of an export.
+    maps_positions = False
+
     def __init__(self, out: TextIO) -> None:
         self.out = out
         #: Problems reported, and how many of them `shortcodes fix` can fix.
@@ -60,11 +73,14 @@ class Reporter:
         #: Files that could not be read.
         self.errors = 0
 
-    def add(self, path: str, text: str, diagnostics: Sequence[Diagnostic]) -> None:
-        """Report the *diagnostics* of one file whose content is *text*."""
+    def add(self, path: str, text: str, diagnostics: Sequence[Diagnostic], *,
+            item: ItemField | None = None) -> None:
+        """Report the *diagnostics* of one text, *text*: a file, or the *item* of
+        the export *path*."""
         self._count(diagnostics)
+        shown = _shown(path, item)
         for diagnostic in diagnostics:
-            self.out.write(_headline(path, diagnostic) + "\n")
+            self.out.write(_headline(shown, diagnostic) + "\n")
 
     def _count(self, diagnostics: Sequence[Diagnostic]) -> None:
         self.problems += len(diagnostics)
@@ -87,6 +103,19 @@ class Reporter:
         noun = "problem" if self.problems == 1 else "problems"
         fixable = f" ({self.fixable} fixable with `shortcodes fix`)" if self.fixable else ""
         return f"Found {self.problems} {noun}{fixable}{unread}."
+
+
+def _shown(path: str, item: ItemField | None) -> str:
+    """``path``, or ``path#post-12`` for an export item's text."""
+    return path if item is None else f"{path}#{item.name}"
+
+
+def _item_prefix(item: ItemField | None, diagnostic: Diagnostic) -> str:
+    """``post-12:3:7: `` (the item and the position in its text), or ``""``."""
+    if item is None:
+        return ""
+    start = diagnostic.span.start
+    return f"{item.name}:{start.line}:{start.column}: "
 
 
 def _headline(path: str, diagnostic: Diagnostic) -> str:
@@ -163,40 +192,50 @@ def caret_lines(index: LineIndex, span: Span) -> list[str]:
 class FullReporter(Reporter):
     """The concise line, then the source line with a caret line under the span."""
 
-    def add(self, path: str, text: str, diagnostics: Sequence[Diagnostic]) -> None:
+    def add(self, path: str, text: str, diagnostics: Sequence[Diagnostic], *,
+            item: ItemField | None = None) -> None:
         self._count(diagnostics)
         index = LineIndex(text)
+        shown = _shown(path, item)
         for diagnostic in diagnostics:
-            lines = [_headline(path, diagnostic), *caret_lines(index, diagnostic.span)]
+            lines = [_headline(shown, diagnostic), *caret_lines(index, diagnostic.span)]
             if diagnostic.hint is not None:
                 lines.append(f"  = hint: {diagnostic.hint}")
             self.out.write("\n".join(lines) + "\n\n")
 
 
-def diagnostic_to_json(path: str, diagnostic: Diagnostic) -> dict[str, object]:
-    """One item of the json format (``docs/schema/lint-output.schema.json``)."""
+def diagnostic_to_json(path: str, diagnostic: Diagnostic,
+                       item: ItemField | None = None) -> dict[str, object]:
+    """One item of the json format (``docs/schema/lint-output.schema.json``); the
+    ``item`` key only for a finding inside an export item."""
     start, end = diagnostic.span.start, diagnostic.span.end
-    return {
+    found: dict[str, object] = {
         "code": diagnostic.code, "name": diagnostic.name, "message": diagnostic.message,
         "severity": diagnostic.severity.value, "fixable": diagnostic.fixable, "path": path,
         "start": {"line": start.line, "column": start.column, "offset": start.offset},
         "end": {"line": end.line, "column": end.column, "offset": end.offset},
         "hint": diagnostic.hint,
     }
+    if item is not None:
+        found["item"] = item.to_json(start, end)
+    return found
 
 
 class JsonReporter(Reporter):
     """One JSON array of every diagnostic of every file, one item per line."""
 
+    maps_positions = True
+
     def __init__(self, out: TextIO) -> None:
         super().__init__(out)
         self._separator = "[\n"
 
-    def add(self, path: str, text: str, diagnostics: Sequence[Diagnostic]) -> None:
+    def add(self, path: str, text: str, diagnostics: Sequence[Diagnostic], *,
+            item: ItemField | None = None) -> None:
         self._count(diagnostics)
         for diagnostic in diagnostics:
-            item = json.dumps(diagnostic_to_json(path, diagnostic), ensure_ascii=False)
-            self.out.write(f"{self._separator}  {item}")
+            found = json.dumps(diagnostic_to_json(path, diagnostic, item), ensure_ascii=False)
+            self.out.write(f"{self._separator}  {found}")
             self._separator = ",\n"
 
     def finish(self) -> None:
@@ -211,21 +250,35 @@ def _github_escape(value: str, *, property_value: bool) -> str:
     return value
 
 
+def _github_region(span: Span, item: ItemField | None) -> dict[str, int]:
+    """Where an annotation goes: in the export file for an item's text (the item's
+    line when the exact place is not known)."""
+    start, end = span.start, span.end
+    if item is not None:
+        if item.anchor is None:
+            return {"line": item.line}
+        (start_line, start_column), (end_line, end_column) = (
+            item.anchor.line_column(start), item.anchor.line_column(end))
+        return {"line": start_line, "col": start_column, "endLine": end_line,
+                "endColumn": end_column}
+    return {"line": start.line, "col": start.column, "endLine": end.line,
+            "endColumn": end.column}
+
+
 class GithubReporter(Reporter):
     """GitHub Actions workflow commands: one annotation per diagnostic."""
 
-    def add(self, path: str, text: str, diagnostics: Sequence[Diagnostic]) -> None:
+    maps_positions = True
+
+    def add(self, path: str, text: str, diagnostics: Sequence[Diagnostic], *,
+            item: ItemField | None = None) -> None:
         self._count(diagnostics)
         for diagnostic in diagnostics:
-            start, end = diagnostic.span.start, diagnostic.span.end
-            properties = {
-                "file": path, "line": start.line, "col": start.column,
-                "endLine": end.line, "endColumn": end.column,
-                "title": f"{diagnostic.code} {diagnostic.name}",
-            }
+            properties = {"file": path, **_github_region(diagnostic.span, item),
+                          "title": f"{diagnostic.code} {diagnostic.name}"}
             shown = ",".join(f"{key}={_github_escape(str(value), property_value=True)}"
                              for key, value in properties.items())
-            message = diagnostic.message
+            message = _item_prefix(item, diagnostic) + diagnostic.message
             if diagnostic.hint is not None:
                 message += f"\nhint: {diagnostic.hint}"
             self.out.write(f"::{_GITHUB_LEVEL[diagnostic.severity]} {shown}::"
@@ -254,8 +307,25 @@ def _sarif_rules() -> list[dict[str, object]]:
     } for code, rule in CATALOGUE.items()]
 
 
+def _sarif_region(index: LineIndex, span: Span, item: ItemField | None) -> dict[str, int]:
+    """The region in the file, UTF-16 columns; for an item's text without an exact
+    place in the export, the item's ``<item>`` line."""
+    start, end = span.start, span.end
+    if item is None:
+        return {"startLine": start.line, "startColumn": index.utf16_column(start),
+                "endLine": end.line, "endColumn": index.utf16_column(end)}
+    anchor = item.anchor
+    if anchor is None:
+        return {"startLine": item.line}
+    return {"startLine": anchor.line_column(start)[0],
+            "startColumn": anchor.utf16_column(start, index),
+            "endLine": anchor.line_column(end)[0], "endColumn": anchor.utf16_column(end, index)}
+
+
 class SarifReporter(Reporter):
     """One SARIF 2.1.0 log with one run, written at the end."""
+
+    maps_positions = True
 
     def __init__(self, out: TextIO) -> None:
         super().__init__(out)
@@ -263,22 +333,25 @@ class SarifReporter(Reporter):
         self._notifications: list[dict[str, object]] = []
         self._rule_index = {code: i for i, code in enumerate(CATALOGUE)}
 
-    def add(self, path: str, text: str, diagnostics: Sequence[Diagnostic]) -> None:
+    def add(self, path: str, text: str, diagnostics: Sequence[Diagnostic], *,
+            item: ItemField | None = None) -> None:
         self._count(diagnostics)
         index = LineIndex(text)
         uri = _artifact_uri(path)
         for diagnostic in diagnostics:
-            start, end = diagnostic.span.start, diagnostic.span.end
-            region = {"startLine": start.line, "startColumn": index.utf16_column(start),
-                      "endLine": end.line, "endColumn": index.utf16_column(end)}
-            message = diagnostic.message
+            location: dict[str, object] = {"physicalLocation": {
+                "artifactLocation": {"uri": uri},
+                "region": _sarif_region(index, diagnostic.span, item)}}
+            if item is not None:
+                location["logicalLocations"] = [{"fullyQualifiedName": item.name,
+                                                 "kind": "element"}]
+            message = _item_prefix(item, diagnostic) + diagnostic.message
             if diagnostic.hint is not None:
                 message += f" (hint: {diagnostic.hint})"
             self._results.append({
                 "ruleId": diagnostic.code, "ruleIndex": self._rule_index[diagnostic.code],
                 "level": _SARIF_LEVEL[diagnostic.severity], "message": {"text": message},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri},
-                                                    "region": region}}],
+                "locations": [location],
             })
 
     def read_error(self, path: str, reason: str) -> None:

@@ -5,9 +5,13 @@ Files are rewritten atomically (a temporary file in the same directory, then
 one, and their line endings (the fixes never touch a line break). ``-`` reads
 standard input and writes the fixed text to standard output.
 
+WordPress exports (any input that `shortcodes.wxr.is_wxr` recognises, whatever its
+name) are refused, not rewritten: fixing the XML in place is out of scope, and
+``shortcodes lint`` reports their problems item by item.
+
 Exit codes: 0 done (or nothing to do), 1 with ``--check`` when a file would
-change, 2 on a usage or configuration error, or when a file cannot be read or
-written (the other files are still processed).
+change, 2 on a usage or configuration error, when a file cannot be read or
+written, or is a WordPress export (the other files are still processed).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from shortcodes.cli._common import (
 )
 from shortcodes.cli.lint import add_config_options, load
 from shortcodes.lint import fix
+from shortcodes.wxr import SNIFF_SIZE, is_wxr
 
 __all__ = ["add_parser", "run", "write_atomic"]
 
@@ -116,7 +121,11 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
 
     for path, _ in walk.files(args.paths, unreadable):
         try:
-            bom, text = _decode(read_bytes(path, streams.stdin))
+            data = read_bytes(path, streams.stdin)
+            if _refuse_export(path, data, streams):
+                errors += 1
+                continue
+            bom, text = _decode(data)
         except (OSError, UnicodeDecodeError) as error:
             unreadable(path, error)
             continue
@@ -150,6 +159,15 @@ def _apply(args: argparse.Namespace, streams: Streams, path: str,
     return True
 
 
+def _refuse_export(path: str, data: bytes, streams: Streams) -> bool:
+    """Say so on standard error, and return True, when *data* is a WordPress export."""
+    if not is_wxr(data[:SNIFF_SIZE]):
+        return False
+    streams.error(f"cannot fix {path}: it is a WordPress export (WXR), which `shortcodes fix` "
+                  "does not rewrite; `shortcodes lint` reports its problems item by item")
+    return True
+
+
 def _decode(data: bytes) -> tuple[bytes, str]:
     """The byte order mark (or ``b""``) and the strict UTF-8 text after it."""
     bom = _BOM if data.startswith(_BOM) else b""
@@ -159,7 +177,10 @@ def _decode(data: bytes) -> tuple[bytes, str]:
 def _fix_stdin(args: argparse.Namespace, streams: Streams) -> int:
     name = args.stdin_filename or "-"
     try:
-        bom, text = _decode(read_bytes("-", streams.stdin))
+        data = read_bytes("-", streams.stdin)
+        if _refuse_export(name, data, streams):
+            return EXIT_ERROR
+        bom, text = _decode(data)
     except (OSError, UnicodeDecodeError) as error:
         streams.error(f"cannot read {name}: {describe_read_error(error)}")
         return EXIT_ERROR

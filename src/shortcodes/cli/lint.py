@@ -1,8 +1,13 @@
-"""``shortcodes lint PATH... [-]``: report problems, in five output formats.
+"""``shortcodes lint PATH... [-] [--wxr | --no-wxr]``: report problems, in five formats.
+
+A file named ``*.xml`` that starts like a WordPress export (`shortcodes.wxr.is_wxr`)
+is read as one, item by item (`shortcodes._lint_wxr`); ``--wxr`` reads every input
+as an export, ``--no-wxr`` none.
 
 Exit codes: 0 when nothing is reported, 1 when anything is (after ``select`` and
 ``ignore``; 0 with ``--exit-zero``), 2 on a usage or configuration error, or when
-a file cannot be read (the other files are still linted).
+a file cannot be read, or an export is unsafe, damaged or not an export (the
+other files, and the items before the damage, are still linted).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import Any
 import attrs
 
 from shortcodes._config import ConfigError, LoadedConfig, load_config
+from shortcodes._lint_wxr import ExportSource, lint_export
 from shortcodes._report import FORMATS, Reporter, make_reporter
 from shortcodes.cli._common import (
     EXIT_CLEAN,
@@ -23,7 +29,7 @@ from shortcodes.cli._common import (
     Streams,
     UsageError,
     describe_read_error,
-    read_text,
+    read_bytes,
 )
 from shortcodes.cli._files import Walk, relative_to_root
 from shortcodes.lint import lint
@@ -76,6 +82,9 @@ def add_parser(commands: argparse._SubParsersAction[Any]) -> None:
                               "as SC401 (repeatable; replaces the configured `known`)")
     command.add_argument("--exit-zero", action="store_true",
                          help="exit 0 even when problems are reported")
+    command.add_argument("--wxr", action=argparse.BooleanOptionalAction, default=None,
+                         help="read every input as a WordPress export (--no-wxr: none); "
+                              "by default, *.xml files that start like one")
     add_config_options(command)
     command.set_defaults(run=run)
 
@@ -119,11 +128,22 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
     for path, relative in walk.files(args.paths, unreadable):
         shown, relative = _stdin_names(path, relative, args.stdin_filename, walk)
         try:
-            text = read_text(path, streams.stdin)
+            source = ExportSource(path, shown,
+                                  read_bytes(path, streams.stdin) if path == "-" else None)
+            export = source.is_export(args.wxr)
+            text = None if export else source.text()
         except (OSError, UnicodeDecodeError) as error:
             unreadable(shown, error)
             continue
-        reporter.add(shown, text, lint(text, config=loaded.config, path=relative))
+        if text is not None:
+            reporter.add(shown, text, lint(text, config=loaded.config, path=relative))
+            continue
+        stop = lint_export(source, reporter, config=loaded.config, relative=relative)
+        if isinstance(stop, OSError):
+            unreadable(shown, stop)
+        elif stop is not None:  # unsafe, damaged or not an export
+            streams.error(str(stop))  # the message starts with the path, line and column
+            reporter.read_error(shown, str(stop).removeprefix(f"{shown}:"))
     reporter.finish()
     return _exit_code(reporter, exit_zero=args.exit_zero)
 
