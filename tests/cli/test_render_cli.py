@@ -134,3 +134,20 @@ def test_readme_render_commands_run() -> None:
              if run["type"] == "shortcode" and run["name"] == "covid19-ultimate-card"]
     assert [card["attrs"]["region"] for card in cards] == ["EG", "AE"]
     assert cards[0]["data"]["figures"]["confirmed"] == 204256
+
+
+def test_entry_point_handlers_are_used_unless_disabled(
+        handlers_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib.metadata import EntryPoint
+
+    import shortcodes.presets
+
+    monkeypatch.syspath_prepend(str(handlers_dir))
+    offered = [EntryPoint(name="demo", value="cli_render_handlers:make",
+                          group=shortcodes.presets.ENTRY_POINT_GROUP)]
+    monkeypatch.setattr(shortcodes.presets, "entry_points",
+                        lambda group: offered if group == shortcodes.presets.ENTRY_POINT_GROUP
+                        else [])
+    argv = ["render", "-", "--preset", "covid19"]
+    assert _run(argv, "[shout]a[/shout]")[:2] == (0, "<b>A</b>")
+    assert _run([*argv, "--no-entry-points"], "[shout]a[/shout]")[:2] == (0, "[shout]a[/shout]")

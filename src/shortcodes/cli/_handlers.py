@@ -20,11 +20,14 @@ _LOAD_ERRORS = (ImportError, AttributeError, TypeError, ValueError)
 
 
 def add_handlers_option(parser: argparse.ArgumentParser) -> None:
-    """Add the repeatable ``--handlers MODULE:OBJECT`` option to *parser*."""
+    """Add ``--handlers MODULE:OBJECT`` (repeatable) and ``--no-entry-points`` to *parser*."""
     parser.add_argument("--handlers", action="append", default=[], metavar="MODULE:OBJECT",
                         help="also use these handlers (a registry, a handler, a list of "
                              "handlers, or a function returning one); they replace built-in "
                              "handlers of the same name (repeatable)")
+    parser.add_argument("--no-entry-points", action="store_true",
+                        help="ignore the handlers installed packages offer in the "
+                             "`shortcodes.handlers` entry-point group")
 
 
 def with_user_handlers(registry: HandlerRegistry, specs: Iterable[str], /, *,

@@ -65,7 +65,8 @@ def _registry(args: argparse.Namespace) -> HandlerRegistry:
             registry = registry.merged(PRESETS[name](), replace=True)
     else:
         registry = builtin()
-    return with_user_handlers(registry, args.handlers)
+    return with_user_handlers(registry, args.handlers,
+                              entry_points=not args.no_entry_points)
 
 
 def _data_bag(args: argparse.Namespace) -> dict[str, object]:

@@ -174,9 +174,6 @@ def _add_convert(actions: argparse._SubParsersAction[Any]) -> None:
                      help="html (default): <post-id>-<slug>.html with YAML front matter; "
                           "jsonl: one posts.jsonl with the metadata, HTML and data runs")
     add_handlers_option(cmd)
-    cmd.add_argument("--no-entry-points", action="store_true",
-                     help="ignore the handlers installed packages offer (the "
-                          "shortcodes.handlers entry-point group)")
     cmd.add_argument("--unknown", choices=("keep", "strip", "error"), default="keep",
                      help="shortcodes without a handler: keep their tags (default), strip "
                           "them, or stop at the first one")
