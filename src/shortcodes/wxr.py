@@ -174,6 +174,8 @@ class Attachment:
     caption: str = ""
     #: The alternative text (meta ``_wp_attachment_image_alt``).
     alt: str = ""
+    #: The post the file is attached to (``wp:post_parent``); 0 when none.
+    parent_id: int = 0
 
     @classmethod
     def from_item(cls, item: Item) -> Attachment | None:
@@ -181,7 +183,8 @@ class Attachment:
         if item.post_type != "attachment" or item.attachment_url is None:
             return None
         return cls(id=item.post_id, url=item.attachment_url, title=item.title,
-                   caption=item.excerpt, alt=item.get_meta("_wp_attachment_image_alt") or "")
+                   caption=item.excerpt, alt=item.get_meta("_wp_attachment_image_alt") or "",
+                   parent_id=item.parent_id)
 
 
 #: What `read_attachments` returns and renderers look attachments up in: id to `Attachment`.

@@ -246,8 +246,11 @@ def test_theme_unit_test_data_renders_captions_and_galleries() -> None:
         ("simple", 1, (358,))]
     assert [(t.name, t.count) for t in report.in_meta] == [("0", 2)]
     assert report.failed == ()
-    # [gallery] without ids needs the post's attached images: SC406, not a failure.
-    assert {d.diagnostic.code for d in report.diagnostics} == {"SC406"}
+    # A [gallery] without ids shows the post's attached images (post 555's ten
+    # galleries); the one diagnostic left is attachment 763, missing from the export.
+    assert [(d.post_id, d.diagnostic.code) for d in report.diagnostics] == [(1031, "SC406")]
+    post_555 = next(p for p in posts if p.item.post_id == 555)
+    assert post_555.html.count('class="gallery-item"') == 10 * 23
 
 
 def test_export_with_leading_garbage_converts() -> None:

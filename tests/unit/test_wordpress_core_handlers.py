@@ -8,6 +8,7 @@ HTML5 theme support, minus the deviations listed in ``docs/handlers.md``.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Mapping
 
@@ -505,3 +506,37 @@ def test_data_of_every_handler_is_json_ready() -> None:
     assert json.loads(json.dumps(runs)) == runs
     assert [run["name"] for run in runs] == ["caption", "gallery", "embed", "audio", "video",
                                              "playlist"]
+
+
+# --- galleries and playlists without ids: the post's attached files ------------------
+
+ATTACHED: Mapping[int, MediaRecord] = {
+    9: MediaRecord(url="https://example.com/b.jpg", title="B", parent_id=7),
+    8: MediaRecord(url="https://example.com/a.jpg", title="A", parent_id=7),
+    10: MediaRecord(url="https://example.com/song.mp3", title="Song", parent_id=7),
+    11: MediaRecord(url="https://example.com/other.jpg", title="Other", parent_id=6),
+}
+
+
+def _sources(html: str) -> list[str]:
+    return re.findall(r'<img src="([^"]+)"', html)
+
+
+def test_gallery_without_ids_shows_the_posts_attached_images_in_id_order() -> None:
+    rendered = render_html("[gallery]", registry=wordpress_core(),
+                           data={"media": ATTACHED, "post_id": 7})
+    assert _sources(str(rendered.output)) == ["https://example.com/a.jpg",
+                                              "https://example.com/b.jpg"]
+    assert rendered.diagnostics == ()
+    other = render_html("[gallery id=6]", registry=wordpress_core(),
+                        data={"media": ATTACHED, "post_id": 7})
+    assert _sources(str(other.output)) == ["https://example.com/other.jpg"]
+
+
+def test_gallery_without_ids_or_attached_files_reports_what_is_missing() -> None:
+    for data, why in (({"media": ATTACHED}, "without the post and its media"),
+                      ({"media": ATTACHED, "post_id": 99}, "post 99 has no attached image")):
+        rendered = render_html("[gallery]", registry=wordpress_core(), data=data)
+        (diagnostic,) = rendered.diagnostics
+        assert diagnostic.code == "SC406"
+        assert why in diagnostic.message

@@ -131,7 +131,8 @@ def test_attachments_resolve_ids_to_urls() -> None:
     assert library[616] == Attachment(
         id=616, url="https://wpthemetestdata.files.wordpress.com/2008/06/"
                     "dsc20050727_091048_222.jpg",
-        title="dsc20050727_091048_222", caption="", alt="dsc20050727_091048_222")
+        title="dsc20050727_091048_222", caption="", alt="dsc20050727_091048_222",
+        parent_id=555)
     assert 1 not in library
     with pytest.raises(TypeError):
         library[1] = library[616]  # type: ignore[index]

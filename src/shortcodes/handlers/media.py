@@ -96,6 +96,8 @@ class MediaRecord:
     alt: str = ""
     #: ``image/jpeg``, ``audio/mpeg``...; ``None``: guessed from the URL.
     mime_type: str | None = None
+    #: The post the file is attached to; a gallery without ``ids`` shows these. 0: none.
+    parent_id: int = 0
 
 
 # wp_get_mime_types() (WordPress 6.x), for the extensions the media handlers meet.
@@ -178,6 +180,24 @@ def _entry(number: int, item: object, kind: str) -> _Resolved | str:
     if found is not None and not found.startswith(f"{kind}/"):
         return f"is `{found}`, not {kind}"
     return _Resolved(number, item, url)
+
+
+def _children(context: RenderContext, owner: int, kind: str) -> list[_Resolved] | None:
+    """The *kind* files attached to post *owner* (their ``parent_id``), in id order.
+
+    ``None`` when there is no post or no ``media`` mapping to look in. Files of
+    another kind are left out, as WordPress's query by MIME type leaves them out.
+    """
+    media = context.data.get("media")
+    if owner <= 0 or not isinstance(media, Mapping):
+        return None
+    found = []
+    for number, item in media.items():
+        if getattr(item, "parent_id", None) == owner:
+            entry = _entry(number, item, kind)
+            if isinstance(entry, _Resolved):
+                found.append(entry)
+    return sorted(found, key=lambda entry: entry.id)
 
 
 def _resolve(context: RenderContext, ids: Sequence[int], kind: str) -> list[_Resolved]:

@@ -48,6 +48,7 @@ from shortcodes.handlers._html import (
 from shortcodes.handlers.media import (
     MediaItem,
     MediaRecord,
+    _children,
     _item_data,
     _ordered,
     _resolve,
@@ -82,13 +83,25 @@ _PHP_TRIM: Final = " \t\n\r\0\x0b"
 
 def _attachments(context: RenderContext, kind: str, values: GalleryAttrs | PlaylistAttrs,
                  ) -> list[_Resolved]:
-    """The attachments ``ids`` (or ``include``) name, in WordPress's order."""
+    """The attachments ``ids`` (or ``include``) name, in WordPress's order.
+
+    Without ids, WordPress shows the files attached to the post (``id``, else the
+    post being rendered: the data bag's ``post_id``); they are found by their
+    ``parent_id`` in the media lookup.
+    """
     wanted = values.ids or values.include
     if not wanted:
-        context.report("SC406", f"`{context.node.name}` has no `ids`; WordPress shows the "
-                       f"post's attached {kind} files, which a render without the post cannot "
-                       "find", hint='list the attachments: ids="1,2,3"')
-        return []
+        owner = values.id if values.id is not None else post_id(context)
+        children = _children(context, owner, kind)
+        if not children:
+            where = (f"post {owner} has no attached {kind} files in the media lookup"
+                     if children is not None else
+                     f"WordPress shows the post's attached {kind} files, which a render "
+                     "without the post and its media cannot find")
+            context.report("SC406", f"`{context.node.name}` has no `ids`; {where}",
+                           hint='list the attachments: ids="1,2,3"')
+            return []
+        return _ordered(children, values.orderby, values.order, False)
     return _ordered(_resolve(context, wanted, kind), values.orderby, values.order,
                     bool(values.ids))
 
