@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from html.parser import HTMLParser
-from typing import Final
+from typing import Any, Final
 
 import attrs
 import pytest
@@ -168,8 +168,9 @@ def test_caption_content_is_post_html_and_gains_nothing(name: str, payload: str)
 @pytest.mark.parametrize("payload", PAYLOADS)
 @pytest.mark.parametrize("field", ["url", "title", "caption", "alt", "mime_type"])
 def test_payload_in_media_data(field: str, payload: str) -> None:
-    image = attrs.evolve(MediaRecord(url="https://e.com/1.jpg", title="t", caption="c",
-                                     alt="a"), **{field: payload})
+    fields: dict[str, Any] = {"url": "https://e.com/1.jpg", "title": "t", "caption": "c",
+                               "alt": "a", field: payload}
+    image = MediaRecord(**fields)
     track = attrs.evolve(image, url=image.url.replace(".jpg", ".mp3"))
     for source, item in (('[gallery ids="1"]', image), ('[gallery ids="1" link=file]', image),
                          ('[playlist ids="1"]', track)):
