@@ -10,6 +10,7 @@ each subcommand has its own options, output formats and tests.)
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -59,5 +60,18 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
 
 
 def entry_point() -> None:
-    """Console-script entry point: run `main` and exit with its code."""
-    sys.exit(main())
+    """Console-script entry point: run `main` and exit with its code.
+
+    A reader that closes the pipe early (``shortcodes lint . | head``) ends the
+    output quietly, as other command-line tools do, instead of with a traceback.
+    """
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python's documented recipe: point stdout at devnull so the interpreter's
+        # final flush does not raise again, and exit as a program killed by SIGPIPE.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 128 + 13
+    sys.exit(code)
