@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Callable
 from itertools import chain
 from typing import Final, NamedTuple
 
@@ -73,27 +74,27 @@ _BOUNDARY: Final = rf"(?={SEP}|\Z)"
 
 # -- the tag pattern ---------------------------------------------------------------------
 
-# Stdlib `re` is faster here than `regex`. `scan_tags` finds each candidate with
-# `str.find` (a tag cannot contain a bracket, so a candidate runs from the last `[`
-# before a `]` to that `]`), and this pattern only checks the candidate with
-# `fullmatch`. Inside the candidate there is no bracket, so the attribute text can be
-# read with `.*`, which `re` matches without looking at each character; the negated
-# class `[^\[\]]*` it replaces cost about 50 instructions a character (callgrind).
+# Stdlib `re` is faster here than `regex`. Without possessive quantifiers the pattern
+# still runs in linear time: an attempt never looks past the next bracket, and its
+# backtracking is bounded by the same distance. `_TAG` finds tags with `finditer`;
+# `_TAG_AT` checks one candidate that `scan_tags` found with `str.find`, where there is
+# no bracket between the ends, so the attribute text is read with `.*`, which `re`
+# matches without looking at each character (the negated class `[^\[\]]*` costs
+# about 50 instructions a character, callgrind).
 _NAME_RE: Final = rf"[^{SEP_CHARS}\x00-\x20<>&/\[\]=]+"
-_TAG: Final = re.compile(
-    rf"""
+_TAG_TEMPLATE: Final = rf"""
     \[
     (?:
         /(?P<cname>{_NAME_RE})(?:{SEP})*\]        # closing tag [/name]
     |
         (?P<name>{_NAME_RE})                       # opening tag [name ...], [name .../]
-        (?P<body>(?:{SEP}.*)?)
+        (?P<body>(?:{SEP}BODY)?)
         (?P<slash>/?)
         \]
     )
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+    """
+_TAG: Final = re.compile(_TAG_TEMPLATE.replace("BODY", r"[^\[\]]*"), re.VERBOSE)
+_TAG_AT: Final = re.compile(_TAG_TEMPLATE.replace("BODY", ".*"), re.VERBOSE | re.DOTALL)
 
 # One attribute, as WordPress reads it when it is well formed: the value is followed by
 # a separator or the end. The same groups appear in every branch so that repeated
@@ -135,14 +136,16 @@ _FAST_ATTR: Final = re.compile(
     re.VERBOSE,
 )
 _QUOTE_CHARS: Final = frozenset(_DQ_CHARS + _SQ_CHARS)
+_ONLY_SEPARATORS: Final = re.compile(rf"{_FAST_SEP}*\Z")
 # The commonest list of all, `` key="value"`` repeated with single spaces, lower-case
-# keys, straight double quotes and values without ``&``, ``<``, ``\`` or quotes: read as
-# (key, value) pairs straight into a dict. Such a list is one `_FAST_ATTR` reads the
-# same way, never texturized (straight quotes, no entity) and with nothing to cook.
-# With it the benchmark workload took 11% fewer instructions on typical posts and 18%
-# fewer on page-builder ones (callgrind), and no more on the seed article.
-_SIMPLE_ATTR: Final = re.compile(
-    rf' ([a-z0-9_-]+)="([^{_DQ_CHARS}&<\\]*)"(?=[{SEP_CHARS}]|\Z)')
+# keys, straight double quotes and values without ``&``, ``<``, ``\`` or quotes: read
+# as (key, value) pairs straight into a dict by `_read_simple`. Such a list is one
+# `_FAST_ATTR` reads the same way, never texturized (straight quotes, no entity) and
+# with nothing to cook. Splitting at the quotes (`str.split`) and checking the keys
+# with one match took about a third of the instructions of a `findall` of
+# `` ([a-z0-9_-]+)="([^"“”„″&<\\]*)"`` and its length check (callgrind).
+_SIMPLE_KEYS: Final = re.compile(r" [a-z0-9_-]+=(?:\0 [a-z0-9_-]+=)*")
+_TYPOGRAPHIC_DQ: Final = re.compile(f"[{_DQ_CHARS[1:]}]")
 _SEPS: Final = regex.compile(rf"(?:{SEP})*+")
 _NAMED_QUOTED_TIGHT: Final = regex.compile(
     rf"""
@@ -224,28 +227,24 @@ _new_tuple = tuple.__new__
 
 
 def scan_tags(text: str) -> list[RawTag]:
-    """Every tag of *text* in order (internal fast path of `tokenize`).
+    """Every tag of *text* in order (internal fast path of `tokenize`)."""
+    # Where tags are dense (floods of tiny tags), `finditer` costs less per tag; where
+    # they are sparse or long (prose, page builders), finding candidates with
+    # `str.find` skips the text between them faster. Both find the same tags, so a
+    # sample of the text is enough to choose (counting in all of it cost a tenth of
+    # the benchmark's typical posts).
+    if text.count("]", 0, 256) > 16:
+        return _scan_dense(text)
+    return _scan_sparse(text)
 
-    A tag cannot contain a bracket, so only the last ``[`` before a ``]`` can start
-    one, and it ends at that ``]``: the candidates are found with `str.find` (a fast
-    search, in linear time since each bracket is looked at a bounded number of
-    times) and each one is checked with one `fullmatch`. This finds the same tags
-    as ``finditer`` would with the bracket-free pattern.
-    """
+
+def _scan_dense(text: str) -> list[RawTag]:
     tags: list[RawTag] = []
     append = tags.append
-    find, rfind, check = text.find, text.rfind, _TAG.fullmatch
-    pos = 0
-    while (start := find("[", pos)) >= 0:
-        close = find("]", start + 1)
-        if close < 0:
-            break
-        start = rfind("[", start, close)
-        pos = end = close + 1
-        match = check(text, start, end)
-        if match is None:
-            continue
+    for match in _TAG.finditer(text):
         closing, name, body, slash = match.groups()
+        start, end = match.span()
+        # Inlined here (not `_append_tag`): one call less per tag was 5% of a flood.
         if name is None:
             append(_new_tuple(RawTag, (start, end, closing, None, False)))
         elif slash:
@@ -255,6 +254,38 @@ def scan_tags(text: str) -> list[RawTag]:
         else:
             append(_new_tuple(RawTag, (start, end, name, body, False)))
     return tags
+
+
+def _scan_sparse(text: str) -> list[RawTag]:
+    """Tags found from their candidates: only the last ``[`` before a ``]`` can start
+    one (a tag contains no bracket), and it then ends at that ``]``.
+
+    Linear: each ``]`` is found once, and the backward search for its ``[`` stops
+    at the previous candidate.
+    """
+    tags: list[RawTag] = []
+    append = tags.append
+    find, rfind, check = text.find, text.rfind, _TAG_AT.fullmatch
+    pos = 0
+    while (close := find("]", pos)) >= 0:
+        start = rfind("[", pos, close)
+        pos = close + 1
+        if start >= 0 and (match := check(text, start, pos)) is not None:
+            _append_tag(append, start, pos, *match.groups())
+    return tags
+
+
+def _append_tag(append: Callable[[RawTag], None], start: int, end: int, closing: str,
+                name: str, body: str, slash: str) -> None:
+    """Append the tag a `_TAG` match found (groups of the other alternative are None)."""
+    if name is None:
+        append(_new_tuple(RawTag, (start, end, closing, None, False)))
+    elif slash:
+        append(_new_tuple(RawTag, (start, end, name, body, True)))
+    elif body.endswith("/"):
+        append(_new_tuple(RawTag, (start, end, name, body[:-1], True)))
+    else:
+        append(_new_tuple(RawTag, (start, end, name, body, False)))
 
 
 def tokenize(text: str, /) -> tuple[Token, ...]:
@@ -414,14 +445,9 @@ def cook_attributes(body: str) -> tuple[dict[str, str], tuple[str, ...]] | None:
 
     Returns ``None`` when the list needs the full scanner (`scan_attributes`).
     """
-    # `in` first: a failed `findall` cost about 10% on curled tags (seed article).
-    pairs = _SIMPLE_ATTR.findall(body) if '="' in body else None
-    # Each item is `` key="value"``: four characters besides its groups. As below, the
-    # lengths add up only when nothing was skipped.
-    if pairs and (sum(map(len, chain.from_iterable(pairs))) + 4 * len(pairs)
-                  == len(body.rstrip(SEP_STRING))):
-        named = dict(pairs)
-        if "0" not in named:  # PHP's empty("0") makes WordPress skip that key
+    if '="' in body:
+        named = _read_simple(body)
+        if named is not None:
             return named, ()
     found = _FAST_ATTR.findall(body)
     # Items are in order and never overlap, so their lengths add up to the end of
@@ -446,46 +472,93 @@ def cook_attributes(body: str) -> tuple[dict[str, str], tuple[str, ...]] | None:
     return dict(zip(keys, values)), ()  # noqa: B905
 
 
+def _read_simple(body: str) -> dict[str, str] | None:
+    """The named values of a list of `` key="value"`` only (see `_SIMPLE_KEYS`), else
+    ``None``.
+
+    Split at ``"``, the list is `` key=``, value, `` key=``, value, ..., trailing
+    separators; the key pieces are checked joined with NUL, which the body must not
+    contain, so that each one has to match on its own.
+    """
+    # The characters values may not hold cannot be in the key pieces or the trailing
+    # separators either, so the whole body is checked for them, without a copy.
+    if ("&" in body or "<" in body or "\\" in body or "\0" in body
+            or (not body.isascii() and _TYPOGRAPHIC_DQ.search(body))):
+        return None
+    pieces = body.split('"')
+    if len(pieces) % 2 == 0 or pieces[-1].strip(SEP_STRING):
+        return None
+    keys = "\0".join(pieces[0:-1:2])
+    if _SIMPLE_KEYS.fullmatch(keys) is None:
+        return None
+    values = pieces[1::2]
+    # The dict keeps the last value of a repeated key at its first place, as WordPress.
+    named = dict(zip(keys[1:-1].split("=\0 "), values))  # noqa: B905 - same length
+    return None if "0" in named else named  # PHP's empty("0") makes WordPress skip "0"
+
+
 def cook_any_attributes(body: str) -> tuple[dict[str, str], tuple[str, ...]]:
     """Cooked named and positional values of any attribute list, as the `Attribute`
     objects of `scan_attributes` give them (the fallback of `cook_attributes`).
 
-    The well-formed attributes at the start are read with the fast pattern and only
-    the rest with the full scanner, whose `regex` matches cost microseconds each, and
-    no `Attribute` objects are built: on a page-builder tag of 27 attributes with
-    curled quotes inside one value this took about 230 us instead of about 440 us
-    (timeit), and the workload's peak memory on page-builder posts fell from 9.6 to
-    7.9 times the input (bench/run.py --quick).
+    Runs of well-formed attributes are read with the fast pattern and only what it
+    cannot read with the full scanner, one record at a time, whose `regex` matches
+    cost microseconds each; no `Attribute` objects are built. On page-builder posts,
+    where a curled quote inside one value turns its words into a dozen positional
+    values, this took a fifth of the instructions of scanning everything after the
+    first such value (callgrind), and the workload's peak memory on page-builder
+    posts fell from 9.6 to 7.9 times the input when `Attribute` objects went.
     """
     keys: list[str] = []
     raw_values: list[str] = []
     quotes: list[str] = []  # opening + closing quote of each value, as written
-    pos = 0
-    # Up to the first gap, the fast pattern reads each attribute as the scanner does
-    # (the same argument as in `cook_attributes`, attribute by attribute), except a
-    # bare positional value: the scanner may read it as a key when what follows is
-    # `=` (say ` k = &quot;v&quot;`), which only shows as junk after it.
-    for match in _FAST_ATTR.finditer(body):
-        _, key, _, value = match.groups()
-        quoted = value[0] in _QUOTE_CHARS
-        if match.start() != pos or not (key or quoted):
+    pos, end = 0, len(body)
+    while True:
+        pos = _read_fast(body, pos, keys, raw_values, quotes)
+        # The scanner keeps no state between records, so it can take over at any
+        # record boundary and hand back to the fast pattern after one record.
+        lead_end = _end_of(_SEPS, body, pos)
+        if lead_end == end:
             break
-        keys.append(key or "")
-        if quoted:
-            raw_values.append(value[1:-1])
-            quotes.append(value[0] + value[-1])
-        else:
-            raw_values.append(value)
-            quotes.append("")
-        pos = match.end()
-    records: list[AttributeRecord] = []
-    _scan_into(records, body, pos)
-    for record in records:
+        record = _scan_one(body, lead_end, body[pos:lead_end])
         keys.append(record.key)
         raw_values.append(record.value)
         quotes.append(record.open_quote + record.close_quote)
+        pos = record.end
     values = _cook_values(raw_values, "".join(quotes), body)
     return _assemble(keys, values, raw_values, [bool(quote) for quote in quotes])
+
+
+def _read_fast(body: str, pos: int, keys: list[str], raw_values: list[str],
+               quotes: list[str]) -> int:
+    """Read attributes with `_FAST_ATTR` from *pos* while they follow each other;
+    return where the first one it cannot read starts.
+
+    Each item reads as the scanner reads it (the argument of `cook_attributes`,
+    attribute by attribute), except a bare positional value: the scanner may read it
+    as a key when what follows is `=` (say `` k = &quot;v&quot;``), which shows as
+    a gap after it. So a bare value counts only when the next item follows it
+    directly, or nothing but separators does.
+    """
+    bare_at = -1  # where a bare value waiting for that evidence starts
+    match_at = _FAST_ATTR.match  # anchored: a search would rescan the rest each time
+    while (match := match_at(body, pos)) is not None:
+        _, key, _, value = match.groups()
+        bare_at = -1
+        if key or value[0] in _QUOTE_CHARS:
+            keys.append(key)
+            raw_values.append(value[1:-1] if value[0] in _QUOTE_CHARS else value)
+            quotes.append(value[0] + value[-1] if value[0] in _QUOTE_CHARS else "")
+        else:
+            bare_at = pos
+            keys.append("")
+            raw_values.append(value)
+            quotes.append("")
+        pos = match.end()
+    if bare_at >= 0 and _ONLY_SEPARATORS.match(body, pos) is None:
+        del keys[-1], raw_values[-1], quotes[-1]  # the scanner reads it again
+        return bare_at
+    return pos
 
 
 def _cook_values(raw_values: list[str], delimiters: str, body: str) -> list[str]:
