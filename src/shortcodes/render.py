@@ -77,9 +77,6 @@ class RenderOptions:
                              f"not {self.unknown!r}")
 
 
-_Mode: TypeAlias = Literal["html", "data"]
-
-
 def _empty_span() -> Span:
     origin = Position(0, 1, 1)
     return Span(origin, origin)
