@@ -308,8 +308,11 @@ class Shortcode:
     def _cooked(self) -> tuple[dict[str, str], tuple[str, ...]]:
         cached = self._cooked_pair
         if cached is None:
-            if self._attributes is None and self._source is not None:
-                body = self._source.body
+            source = self._source
+            if self._attributes is None and source is not None:
+                # `_Source.body`, inlined: a property call per shortcode.
+                raw = source.raw_open
+                body = raw[source.body_offset - source.start : -2 if raw.endswith("/]") else -1]
                 if not body:
                     cached = _NO_ATTRIBUTES
                 else:
@@ -343,7 +346,8 @@ class Shortcode:
     @property
     def positional(self) -> tuple[str, ...]:
         """Cooked positional values, in source order."""
-        return self._cooked()[1]
+        cached = self._cooked_pair  # read after `attrs` as a rule: skip the call
+        return (self._cooked() if cached is None else cached)[1]
 
     def _scanned(self) -> tuple[tuple[AttributeRecord, ...], str]:
         cached = self._cache.get("scanned")

@@ -75,7 +75,8 @@ class _Pairing:
                 stack.append(i)
                 open_count[name] = open_count.get(name, 0) + 1
                 continue
-            if not text[start:end].isascii():
+            # A name holds no separator, so a bare `[/name]` holds no bidi control.
+            if end - start != len(name) + 3 and not text[start:end].isascii():
                 self.bidi_in_closer(start, end, name)
             if not open_count.get(name):
                 self.stray(i, implicitly_closed)
