@@ -80,7 +80,7 @@ class Reporter:
         self._count(diagnostics)
         shown = _shown(path, item)
         for diagnostic in diagnostics:
-            self.out.write(_headline(shown, diagnostic) + "\n")
+            self.out.write(headline(shown, diagnostic) + "\n")
 
     def _count(self, diagnostics: Sequence[Diagnostic]) -> None:
         self.problems += len(diagnostics)
@@ -118,7 +118,8 @@ def _item_prefix(item: ItemField | None, diagnostic: Diagnostic) -> str:
     return f"{item.name}:{start.line}:{start.column}: "
 
 
-def _headline(path: str, diagnostic: Diagnostic) -> str:
+def headline(path: str, diagnostic: Diagnostic) -> str:
+    """``path:line:col: CODE [severity] message``: how every command names a finding."""
     start = diagnostic.span.start
     return (f"{path}:{start.line}:{start.column}: {diagnostic.code} "
             f"[{diagnostic.severity.value}] {diagnostic.message}")
@@ -198,7 +199,7 @@ class FullReporter(Reporter):
         index = LineIndex(text)
         shown = _shown(path, item)
         for diagnostic in diagnostics:
-            lines = [_headline(shown, diagnostic), *caret_lines(index, diagnostic.span)]
+            lines = [headline(shown, diagnostic), *caret_lines(index, diagnostic.span)]
             if diagnostic.hint is not None:
                 lines.append(f"  = hint: {diagnostic.hint}")
             self.out.write("\n".join(lines) + "\n\n")

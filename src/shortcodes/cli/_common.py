@@ -41,6 +41,12 @@ class Streams:
         """Write ``shortcodes: message`` to standard error."""
         self.stderr.write(f"shortcodes: {message}\n")
 
+    def cannot_read(self, path: str, error: OSError | UnicodeDecodeError) -> str:
+        """Report that *path* cannot be read, and return the reason in a few words."""
+        reason = describe_read_error(error)
+        self.error(f"cannot read {path}: {reason}")
+        return reason
+
 
 class ArgumentParser(argparse.ArgumentParser):
     """Raises instead of exiting, and prints help to the stream `main` was given."""

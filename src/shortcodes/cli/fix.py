@@ -33,7 +33,6 @@ from shortcodes.cli._common import (
     EXIT_FINDINGS,
     Streams,
     UsageError,
-    describe_read_error,
     read_bytes,
 )
 from shortcodes.cli.lint import add_config_options, load
@@ -117,7 +116,7 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
     def unreadable(path: str, error: OSError | UnicodeDecodeError) -> None:
         nonlocal errors
         errors += 1
-        streams.error(f"cannot read {path}: {describe_read_error(error)}")
+        streams.cannot_read(path, error)
 
     for path, _ in walk.files(args.paths, unreadable):
         try:
@@ -182,7 +181,7 @@ def _fix_stdin(args: argparse.Namespace, streams: Streams) -> int:
             return EXIT_ERROR
         bom, text = _decode(data)
     except (OSError, UnicodeDecodeError) as error:
-        streams.error(f"cannot read {name}: {describe_read_error(error)}")
+        streams.cannot_read(name, error)
         return EXIT_ERROR
     fixed = fix(text)
     if args.diff:

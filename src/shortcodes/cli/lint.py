@@ -28,7 +28,6 @@ from shortcodes.cli._common import (
     EXIT_FINDINGS,
     Streams,
     UsageError,
-    describe_read_error,
     read_bytes,
 )
 from shortcodes.cli._files import Walk, relative_to_root
@@ -121,9 +120,7 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
     reporter = make_reporter(args.format, streams.stdout)
 
     def unreadable(path: str, error: OSError | UnicodeDecodeError) -> None:
-        reason = describe_read_error(error)
-        streams.error(f"cannot read {path}: {reason}")
-        reporter.read_error(path, reason)
+        reporter.read_error(path, streams.cannot_read(path, error))
 
     for path, relative in walk.files(args.paths, unreadable):
         shown, relative = _stdin_names(path, relative, args.stdin_filename, walk)

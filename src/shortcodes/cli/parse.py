@@ -8,12 +8,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from shortcodes._json import dumps
+from shortcodes._report import headline
 from shortcodes.cli._common import (
     EXIT_CLEAN,
     EXIT_ERROR,
     EXIT_FINDINGS,
     Streams,
-    describe_read_error,
     read_text,
 )
 from shortcodes.compare import Difference, wordpress_differences
@@ -60,17 +60,12 @@ def _tree_lines(document: Document, path: str) -> Iterator[str]:
         yield f"{'  ' * depth}{where} [{node.name}]{' ' + details if details else ''}"
         stack.extend((child, depth + 1) for child in reversed(list(node.shortcodes_direct())))
     for diagnostic in document.diagnostics:
-        start = diagnostic.span.start
-        yield (f"  {path}:{start.line}:{start.column}: {diagnostic.code} "
-               f"[{diagnostic.severity.value}] {diagnostic.message}")
+        yield "  " + headline(path, diagnostic)
 
 
 def _difference_lines(differences: tuple[Difference, ...], path: str) -> Iterator[str]:
     for difference in differences:
-        diagnostic = difference.to_diagnostic()
-        start = diagnostic.span.start
-        yield (f"  {path}:{start.line}:{start.column}: {diagnostic.code} "
-               f"[{diagnostic.severity.value}] {diagnostic.message}")
+        yield "  " + headline(path, difference.to_diagnostic())
         for detail in difference.details:
             yield f"    {detail}"
 
@@ -104,7 +99,7 @@ def _parse_all(args: argparse.Namespace, streams: Streams) -> int:
         try:
             text = read_text(path, streams.stdin)
         except (OSError, UnicodeDecodeError) as error:
-            streams.error(f"cannot read {path}: {describe_read_error(error)}")
+            streams.cannot_read(path, error)
             code = EXIT_ERROR
             continue
         document = parse(text, known=args.known, max_depth=args.max_depth)

@@ -6,13 +6,13 @@ import argparse
 from typing import Any
 
 from shortcodes._json import dumps
+from shortcodes._report import headline
 from shortcodes.cli._common import (
     EXIT_CLEAN,
     EXIT_ERROR,
     EXIT_FINDINGS,
     Streams,
     UsageError,
-    describe_read_error,
     read_text,
 )
 from shortcodes.cli._handlers import add_handlers_option, with_user_handlers
@@ -93,7 +93,7 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
         try:
             text = read_text(path, streams.stdin)
         except (OSError, UnicodeDecodeError) as error:
-            streams.error(f"cannot read {path}: {describe_read_error(error)}")
+            streams.cannot_read(path, error)
             code = EXIT_ERROR
             continue
         try:
@@ -126,6 +126,4 @@ def _render_one(output: str, path: str, text: str, registry: HandlerRegistry,
 
 def _report(path: str, diagnostics: tuple[Diagnostic, ...], streams: Streams) -> None:
     for diagnostic in diagnostics:
-        start = diagnostic.span.start
-        streams.stderr.write(f"{path}:{start.line}:{start.column}: {diagnostic.code} "
-                             f"[{diagnostic.severity.value}] {diagnostic.message}\n")
+        streams.stderr.write(headline(path, diagnostic) + "\n")

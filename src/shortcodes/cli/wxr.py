@@ -20,12 +20,12 @@ from typing import Any, BinaryIO, Final, TextIO
 
 import attrs
 
+from shortcodes._report import headline
 from shortcodes.cli._common import (
     EXIT_CLEAN,
     EXIT_ERROR,
     EXIT_FINDINGS,
     Streams,
-    describe_read_error,
 )
 from shortcodes.cli._handlers import add_handlers_option, with_user_handlers
 from shortcodes.convert import (
@@ -98,7 +98,7 @@ def run_inventory(args: argparse.Namespace, streams: Streams) -> int:
         for item in reader.items():
             builder.add(item)
     except OSError as os_error:
-        streams.error(f"cannot read {path}: {describe_read_error(os_error)}")
+        streams.cannot_read(path, os_error)
         return EXIT_ERROR
     except WxrError as wxr_error:
         error = wxr_error
@@ -115,9 +115,7 @@ def run_inventory(args: argparse.Namespace, streams: Streams) -> int:
 def write_reader_diagnostics(path: str, reader: WxrReader, streams: Streams) -> None:
     """Write the reader's warnings (SC501) to standard error, one line each."""
     for diagnostic in reader.diagnostics:
-        start = diagnostic.span.start
-        streams.stderr.write(f"{path}:{start.line}:{start.column}: {diagnostic.code} "
-                             f"[{diagnostic.severity.value}] {diagnostic.message}\n")
+        streams.stderr.write(headline(path, diagnostic) + "\n")
 
 
 def _write(result: Inventory, format_: str, streams: Streams) -> None:
@@ -306,7 +304,7 @@ def _convert_export(run: _Conversion, streams: Streams) -> int:
     try:
         source = _open_export(args.export, streams)
     except OSError as error:
-        streams.error(f"cannot read {args.export}: {describe_read_error(error)}")
+        streams.cannot_read(args.export, error)
         return EXIT_ERROR
     with source:
         total = source.seek(0, os.SEEK_END)
@@ -359,7 +357,5 @@ def _report_lines(report: ConversionReport, writer: PostWriter, unknown: str) ->
     others = report.diagnostics
     yield f"other diagnostics: {len(others) or 'none'}"
     for found in others:
-        start, diagnostic = found.diagnostic.span.start, found.diagnostic
-        yield (f"  post {found.post_id} {found.field}:{start.line}:{start.column}: "
-               f"{diagnostic.code} [{diagnostic.severity.value}] {diagnostic.message}")
+        yield "  " + headline(f"post {found.post_id} {found.field}", found.diagnostic)
     yield from _section("in post meta, not converted", report.in_meta)
