@@ -48,7 +48,7 @@ def _span(index: LineIndex | None, start: int, end: int) -> Span | None:
     return None if index is None or start < 0 else index.span(start, end)
 
 
-@attrs.frozen(eq=False, repr=False)
+@attrs.frozen(eq=False, repr=False, weakref_slot=False)
 class Text:
     """Plain text between shortcodes, exactly as written.
 
@@ -263,7 +263,7 @@ def _attribute_from(record: AttributeRecord, value: str, source: _Source | None)
     )
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, weakref_slot=False)
 class Shortcode:
     """A shortcode: ``[name attrs]``, ``[name attrs /]`` or ``[name attrs]content[/name]``.
 
@@ -441,11 +441,14 @@ class Shortcode:
         source = self._source
         if attributes is not self.attributes and source is not None and (
                 is_texturized(self._scanned()[0], source.body)
-                or any(record.problems for record in self._scanned()[0])):
+                or any(record.problems or (not record.open_quote and _has_quote(record.value))
+                       for record in self._scanned()[0])):
             # Raw attributes of a texturized tag are read through the texturizer's
             # lens, and a malformed one (an unclosed quote, say) can swallow what
-            # follows it; once the tag changes, neither reads safely as it was, so
-            # every attribute is written canonically.
+            # follows it, as can an unquoted value holding a quote (`k=&quot;x`
+            # reads as a bare value until a later `"` closes that quote); once the
+            # tag changes, none of them reads safely as it was, so every attribute
+            # is written canonically.
             attributes = tuple(
                 a if a.raw is None else Attribute(name=a.name, value=a.value, leading=" ")
                 for a in attributes)  # type: ignore[attr-defined]
@@ -530,6 +533,11 @@ class Shortcode:
 _NO_ATTRIBUTES: tuple[dict[str, str], tuple[str, ...]] = ({}, ())
 
 
+def _has_quote(value: str) -> bool:
+    """Whether *value* holds a quote character or entity of either kind."""
+    return DOUBLE_QUOTE.search(value) is not None or SINGLE_QUOTE.search(value) is not None
+
+
 def _detached(source: _Source | None) -> _Source | None:
     """Keep the raw tags of *source* but forget its (now stale) positions."""
     return None if source is None else source._replace(start=-1, end=-1)
@@ -576,7 +584,7 @@ def _iter_shortcodes(nodes: Iterable[Node]) -> Iterator[Shortcode]:
             stack.pop()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Document:
     """A parsed text: its top-level nodes and its diagnostics.
 
@@ -697,68 +705,84 @@ def _path_to(nodes: tuple[Node, ...], target: Node) -> list[tuple[Shortcode | No
 
 # -- fast construction for the parser -----------------------------------------------------
 # attrs' frozen __init__ sets each field through object.__setattr__ and runs the
-# converters; the parser already holds tuples of valid values, so it fills the slots
-# directly through their descriptors, which costs about a quarter as much. Measured
-# with bench/run.py on page-builder content, where node creation dominated `parse`.
+# converters, and a frozen class refuses plain assignment. The parser already holds
+# valid values, so it builds each node as an instance of an unfrozen twin with the
+# very same slots, assigned in its __init__ (the interpreter's fastest way to fill
+# slots), then turns it into the frozen class by assigning ``__class__``, which
+# CPython allows between classes of identical layout. Node classes have no weakref
+# slot for that reason: with one, CPython reports the layouts as different.
+# callgrind: 3,600 instructions a shortcode instead of 8,400 through the slot
+# descriptors (and 8,900 through attrs' __init__).
 
-_new_node = object.__new__
-_set_text_raw = Text.__dict__["_raw"].__set__
-_set_text_start = Text.__dict__["start"].__set__
-_set_text_index = Text.__dict__["_index"].__set__
-_set_text_end = Text.__dict__["_end"].__set__
-_SHORTCODE_SLOTS = tuple(Shortcode.__dict__[name].__set__ for name in (
-    "name", "_attributes", "children", "enclosing", "self_closing", "_trailing", "_source",
-    "_cache", "_cooked_pair"))
+
+class _ParsedText:
+    """`Text`'s twin for the parser (internal): ``index.text[start:end]``."""
+
+    __slots__ = Text.__slots__
+
+    def __init__(self, start: int, end: int, index: LineIndex) -> None:
+        self._raw = None
+        self.start = start
+        self._index = index
+        self._end = end
+        self.__class__ = Text  # type: ignore[assignment]
+
+
+class _ParsedShortcode:
+    """`Shortcode`'s twin for the parser (internal)."""
+
+    __slots__ = Shortcode.__slots__
+
+    def __init__(self, name: str, children: tuple[Node, ...], enclosing: bool,
+                 self_closing: bool, source: _Source) -> None:
+        self.name = name
+        self._attributes = None
+        self.children = children
+        self.enclosing = enclosing
+        self.self_closing = self_closing
+        self._trailing = None
+        self._source = source
+        self._cache: dict[str, object] = {}
+        self._cooked_pair = None
+        self.__class__ = Shortcode  # type: ignore[assignment]
+
+
+class _ParsedDocument:
+    """`Document`'s twin for the parser (internal)."""
+
+    __slots__ = Document.__slots__
+
+    def __init__(self, children: tuple[Node, ...], text: str,
+                 structural: tuple[Diagnostic, ...], index: LineIndex,
+                 options: tuple[frozenset[str] | None, frozenset[str], int]) -> None:
+        self.children = children
+        self._text = text
+        self._structural = structural
+        self._index = index
+        self._options = options
+        self._cache: dict[str, object] = {}
+        self.__class__ = Document  # type: ignore[assignment]
+
+
 _set_cooked_pair = Shortcode.__dict__["_cooked_pair"].__set__
 
+if TYPE_CHECKING:
+    def parsed_text(start: int, end: int, index: LineIndex) -> Text:
+        """A `Text` node for the parser (internal), reading ``index.text[start:end]``."""
 
-def parsed_text(start: int, end: int, index: LineIndex) -> Text:
-    """A `Text` node for the parser (internal), reading ``index.text[start:end]``."""
-    node: Text = _new_node(Text)
-    _set_text_raw(node, None)
-    _set_text_start(node, start)
-    _set_text_index(node, index)
-    _set_text_end(node, end)
-    return node
+    def parsed_shortcode(name: str, children: tuple[Node, ...], enclosing: bool,
+                         self_closing: bool, source: _Source) -> Shortcode:
+        """A `Shortcode` node for the parser (internal)."""
 
-
-def parsed_shortcode(name: str, children: tuple[Node, ...], enclosing: bool,
-                     self_closing: bool, source: _Source) -> Shortcode:
-    """A `Shortcode` node for the parser (internal)."""
-    node: Shortcode = _new_node(Shortcode)
-    set_name, set_attributes, set_children, set_enclosing, set_self_closing, set_trailing, \
-        set_source, set_cache, set_cooked_pair = _SHORTCODE_SLOTS
-    set_name(node, name)
-    set_attributes(node, None)
-    set_children(node, children)
-    set_enclosing(node, enclosing)
-    set_self_closing(node, self_closing)
-    set_trailing(node, None)
-    set_source(node, source)
-    set_cache(node, {})
-    set_cooked_pair(node, None)
-    return node
+    def parsed_document(children: tuple[Node, ...], text: str,
+                        structural: tuple[Diagnostic, ...], index: LineIndex,
+                        options: tuple[frozenset[str] | None, frozenset[str], int],
+                        ) -> Document:
+        """A `Document` for the parser (internal)."""
+else:
+    parsed_text = _ParsedText
+    parsed_shortcode = _ParsedShortcode
+    parsed_document = _ParsedDocument
 
 
 new_source = tuple.__new__
-
-
-_DOCUMENT_SLOTS = tuple(Document.__dict__[name].__set__ for name in (
-    "children", "_text", "_structural", "_index", "_options", "_cache"))
-
-
-def parsed_document(children: tuple[Node, ...], text: str, structural: tuple[Diagnostic, ...],
-                    index: LineIndex,
-                    options: tuple[frozenset[str] | None, frozenset[str], int]) -> Document:
-    """A `Document` for the parser (internal)."""
-    node: Document = _new_node(Document)
-    # Unrolled: the loop over `zip` took 1.3-2.5x as long per call (timeit, about
-    # 0.4-1.3 us more on this machine), paid once per parsed post.
-    set_children, set_text, set_structural, set_index, set_options, set_cache = _DOCUMENT_SLOTS
-    set_children(node, children)
-    set_text(node, text)
-    set_structural(node, structural)
-    set_index(node, index)
-    set_options(node, options)
-    set_cache(node, {})
-    return node
