@@ -718,7 +718,7 @@ def _path_to(nodes: tuple[Node, ...], target: Node) -> list[tuple[Shortcode | No
 class _ParsedText:
     """`Text`'s twin for the parser (internal): ``index.text[start:end]``."""
 
-    __slots__ = Text.__slots__
+    __slots__ = Text.__slots__  # type: ignore[attr-defined]  # added by attrs
 
     def __init__(self, start: int, end: int, index: LineIndex) -> None:
         self._raw = None
@@ -731,7 +731,7 @@ class _ParsedText:
 class _ParsedShortcode:
     """`Shortcode`'s twin for the parser (internal)."""
 
-    __slots__ = Shortcode.__slots__
+    __slots__ = Shortcode.__slots__  # type: ignore[attr-defined]  # added by attrs
 
     def __init__(self, name: str, children: tuple[Node, ...], enclosing: bool,
                  self_closing: bool, source: _Source) -> None:
@@ -750,7 +750,7 @@ class _ParsedShortcode:
 class _ParsedDocument:
     """`Document`'s twin for the parser (internal)."""
 
-    __slots__ = Document.__slots__
+    __slots__ = Document.__slots__  # type: ignore[attr-defined]  # added by attrs
 
     def __init__(self, children: tuple[Node, ...], text: str,
                  structural: tuple[Diagnostic, ...], index: LineIndex,
