@@ -4,11 +4,17 @@ Invariants:
 
 * `parse` never raises on a ``str`` (strict mode aside), lone surrogates
   included, and the document prints back its input exactly.
-* No recursion, and linear time. Two passes over the tag list: the first pairs
-  closing tags with openers using a stack of indices; the second builds the
-  nodes, keeping a frame only for shortcodes known to be closed. So 100,000
-  nesting levels parse, and 100,000 unclosed openers cost no more than 100,000
-  closed ones. ``max_depth`` bounds the tree's depth.
+* No recursion, and linear time. One walk over the tag list pairs closing tags
+  with openers on a stack and builds the nodes as it goes (`_build_fused`): the
+  nodes of every open level share one flat list, each opener holds a slot in it,
+  and when its closer comes the nodes after the slot become its children; an
+  opener left open keeps its slot as a standalone shortcode, and what followed
+  it stays where it is. When the stack of possible openers reaches ``max_depth``,
+  which only deeply nested or flooded input does, two passes take over: the
+  first pairs, the second builds with a frame only for shortcodes known to be
+  closed, and counts depth in those. So 100,000 nesting levels parse, and
+  100,000 unclosed openers cost no more than 100,000 closed ones. ``max_depth``
+  bounds the tree's depth.
 * Pairing: a closing tag closes the nearest open shortcode of its name, so
   same-name nesting works (``[a][a]x[/a][/a]``). Openers left open in between
   become standalone shortcodes, as does every opener without a closer. A closing
@@ -55,18 +61,20 @@ class _Pairing:
         self.tags = tags
         self.index = index
         self.enclosing = enclosing
-        #: For each tag, the index of its partner (opener <-> closer), or -1.
-        self.partner = [_UNPAIRED] * len(tags)
         self.diagnostics: list[Diagnostic] = []
+        #: Openers closed implicitly (by the closer of an outer shortcode), by name.
+        self.implicitly_closed: dict[str, list[int]] = {}
 
     def report(self, code: str, start: int, end: int, message: str, hint: str) -> None:
         self.diagnostics.append(Diagnostic(code, message, self.index.span(start, end), hint=hint))
 
     def run(self) -> list[int]:
-        text, tags, partner = self.text, self.tags, self.partner
+        """For each tag, the index of its partner (opener <-> closer), or -1."""
+        text, tags = self.text, self.tags
+        partner = [_UNPAIRED] * len(tags)
         stack: list[int] = []  # indices of openers waiting for a closer
         open_count: dict[str, int] = {}
-        implicitly_closed: dict[str, list[int]] = {}
+        implicitly_closed = self.implicitly_closed
         for i, (start, end, name, body, self_closing) in enumerate(tags):
             if body is not None:  # an opener
                 if self_closing or (start and text[start - 1] == "["
@@ -122,6 +130,109 @@ class _Pairing:
             self.report("SC202", start, end,
                         f"`[/{name}]` has no opening `[{name}]`; it is kept as text",
                         "remove it, or add the opening tag")
+
+
+def _build_fused(text: str, tags: list[RawTag], index: LineIndex, max_depth: int,
+                 enclosing: frozenset[str]) -> tuple[list[Node], _Pairing | None] | None:
+    """Pair and build in one walk; ``None`` once the stack reaches *max_depth*.
+
+    Pairs exactly as `_Pairing.run` does (the same stack, the same diagnostics in
+    the same order, reported through a `_Pairing` made on the first problem), so
+    the tree equals what `_build` makes from its pairing whenever no shortcode is
+    nested *max_depth* deep. Returns the top-level nodes and the reporter, if any.
+
+    An opener that follows a ``[`` may turn out to be an escape
+    ``[[name]…[/name]]``, which starts one character earlier, so the text before
+    it gets a slot of its own too, filled when the opener's fate is known.
+    """
+    text_node, shortcode_node, source_tuple = parsed_text, parsed_shortcode, new_source
+    nodes: list[Node | None] = []  # the nodes of every open level, flat
+    # Openers waiting for a closer: (tag index, its slot, the slot of the text before
+    # it or -1, where that text starts).
+    frames: list[tuple[int, int, int, int]] = []
+    open_count: dict[str, int] = {}
+    reporter: _Pairing | None = None
+    pos = 0
+    for i, (start, end, name, body, self_closing) in enumerate(tags):
+        if body is not None:  # an opener
+            lb = start and text[start - 1] == "["
+            if lb and text.startswith("]", end):  # [[name ...]]: an escape
+                if pos < start - 1:
+                    nodes.append(text_node(pos, start - 1, index))
+                nodes.append(Escape(text[start - 1 : end + 1], start - 1, index))
+                pos = end + 1
+                continue
+            if self_closing:
+                if pos < start:
+                    nodes.append(text_node(pos, start, index))
+                nodes.append(shortcode_node(name, (), False, True, source_tuple(_Source, (
+                    start, end, text[start:end], None, start + 1 + len(name), index))))
+                pos = end
+                continue
+            if len(frames) >= max_depth:
+                return None  # depth counts only openers that close: let two passes count
+            if lb:
+                text_slot = len(nodes)
+                nodes.append(None)
+            else:
+                text_slot = -1
+                if pos < start:
+                    nodes.append(text_node(pos, start, index))
+            frames.append((i, len(nodes), text_slot, pos))
+            nodes.append(None)
+            open_count[name] = open_count.get(name, 0) + 1
+            pos = end
+            continue
+        # A closer. A name holds no separator, so `[/name]` holds no bidi control.
+        if end - start != len(name) + 3 and not text[start:end].isascii():
+            reporter = reporter or _Pairing(text, tags, index, enclosing)
+            reporter.bidi_in_closer(start, end, name)
+        if not open_count.get(name):
+            reporter = reporter or _Pairing(text, tags, index, enclosing)
+            reporter.stray(i, reporter.implicitly_closed)
+            continue  # stays in the text
+        while True:
+            opener, slot, text_slot, text_from = frames.pop()
+            o_start, o_end, o_name, _, _ = tags[opener]
+            open_count[o_name] -= 1
+            if o_name == name:
+                break
+            reporter = reporter or _Pairing(text, tags, index, enclosing)
+            reporter.left_open(opener, reporter.implicitly_closed)
+            nodes[slot] = shortcode_node(o_name, (), False, False, source_tuple(_Source, (
+                o_start, o_end, text[o_start:o_end], None, o_start + 1 + len(o_name), index)))
+            if text_slot >= 0:
+                nodes[text_slot] = text_node(text_from, o_start, index)
+        if text_slot >= 0 and text.startswith("]", end):  # [[name]…[/name]]: an escape
+            del nodes[text_slot:]
+            if text_from < o_start - 1:
+                nodes.append(text_node(text_from, o_start - 1, index))
+            nodes.append(Escape(text[o_start - 1 : end + 1], o_start - 1, index))
+            pos = end + 1
+            continue
+        if pos < start:
+            nodes.append(text_node(pos, start, index))
+        children = tuple(nodes[slot + 1 :])
+        del nodes[slot + 1 :]
+        nodes[slot] = shortcode_node(o_name, children, True, False, source_tuple(_Source, (  # type: ignore[arg-type]
+            o_start, end, text[o_start:o_end], text[start:end], o_start + 1 + len(o_name),
+            index)))
+        if text_slot >= 0:
+            nodes[text_slot] = text_node(text_from, o_start, index)
+        pos = end
+    for opener, slot, text_slot, text_from in frames:  # never closed: standalone
+        o_start, o_end, o_name, _, _ = tags[opener]
+        nodes[slot] = shortcode_node(o_name, (), False, False, source_tuple(_Source, (
+            o_start, o_end, text[o_start:o_end], None, o_start + 1 + len(o_name), index)))
+        if text_slot >= 0:
+            nodes[text_slot] = text_node(text_from, o_start, index)
+    if enclosing:  # openers still open at the end only matter for SC201
+        for opener, _, _, _ in frames:
+            reporter = reporter or _Pairing(text, tags, index, enclosing)
+            reporter.left_open(opener, reporter.implicitly_closed)
+    if pos < len(text):
+        nodes.append(text_node(pos, len(text), index))
+    return nodes, reporter  # type: ignore[return-value]  # every slot is filled
 
 
 def _build(text: str, tags: list[RawTag], partner: list[int], index: LineIndex,
@@ -238,10 +349,16 @@ def parse(text: str, /, *, known: Iterable[str] | None = None,
         tags = [tag for tag in tags if tag.name in known_set]
     structural: tuple[Diagnostic, ...] = ()
     if tags:
-        pairing = _Pairing(text, tags, index, enclosing_set)
-        children = _build(text, tags, pairing.run(), index, max_depth, pairing.diagnostics)
-        if pairing.diagnostics:
-            structural = tuple(sorted(pairing.diagnostics, key=lambda d: d.span.start.offset))
+        fused = _build_fused(text, tags, index, max_depth, enclosing_set)
+        if fused is not None:
+            children, reporter = fused
+            found = reporter.diagnostics if reporter is not None else None
+        else:
+            pairing = _Pairing(text, tags, index, enclosing_set)
+            children = _build(text, tags, pairing.run(), index, max_depth, pairing.diagnostics)
+            found = pairing.diagnostics
+        if found:
+            structural = tuple(sorted(found, key=lambda d: d.span.start.offset))
     else:  # no tags: the whole text is one text node (the common case for prose)
         children = [parsed_text(0, len(text), index)] if text else []
     options = (known_set, enclosing_set, max_depth)

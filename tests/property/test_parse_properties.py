@@ -25,7 +25,10 @@ from shortcodes import (
     parse,
     tokenize,
 )
-from shortcodes.tokenizer import TokenKind, cook_attributes
+from shortcodes import parser as parser_module
+from shortcodes.nodes import Node
+from shortcodes.span import LineIndex
+from shortcodes.tokenizer import TokenKind, cook_attributes, scan_tags
 from tests import strategies as sts
 
 # Hypothesis writes a patch for each failure with libcst, whose typing_inspect import
@@ -358,3 +361,56 @@ def test_with_attribute_reparses_to_the_same_attributes(
 def test_with_attribute_on_any_tag_reparses_to_the_same_attributes(
         text: str, key: str, value: str, pick: int) -> None:
     _edit_and_reparse(text, key, value, pick)
+
+
+# -- the one-walk builder against the two-pass reference -------------------------------
+
+
+def _shape(nodes: tuple[Node, ...]) -> list[object]:
+    """Types, names, flags and positions of a tree, without recursion limits mattering
+    (the generated trees are shallow)."""
+    shape: list[object] = []
+    for node in nodes:
+        if isinstance(node, Shortcode):
+            assert node.span is not None
+            shape.append(("sc", node.name, node.enclosing, node.self_closing,
+                          node.span.start.offset, node.span.end.offset, node.open_tag,
+                          node.close_tag, _shape(node.children)))
+        else:
+            shape.append((type(node).__name__, node.start, node.raw))
+    return shape
+
+
+@given(sts.shortcode_text(), st.sampled_from([frozenset(), frozenset({"a", "b"})]))
+@example("x[[a]y[/a]]z", frozenset())
+@example("[[a]y[/a][/a]]", frozenset({"a"}))
+@example("[a][[b][/a][/b]]", frozenset({"a", "b"}))
+def test_the_one_walk_builds_what_two_passes_build(text: str, enclosing: frozenset[str],
+                                                   ) -> None:
+    # `parse` pairs and builds in one walk unless the stack reaches `max_depth`; the
+    # two-pass path (pairing, then building) is the reference it must equal.
+    index = LineIndex(text)
+    tags = scan_tags(text)
+    pairing = parser_module._Pairing(text, tags, index, enclosing)
+    expected = parser_module._build(text, tags, pairing.run(), index, DEFAULT_MAX_DEPTH,
+                                    pairing.diagnostics)
+    fused = parser_module._build_fused(text, tags, index, DEFAULT_MAX_DEPTH, enclosing)
+    assert fused is not None
+    children, reporter = fused
+    assert _shape(tuple(children)) == _shape(tuple(expected))
+    found = reporter.diagnostics if reporter is not None else []
+    assert found == pairing.diagnostics
+
+
+@pytest.mark.parametrize("text", ["[a]" * 50, "[a]" * 20 + "x" + "[/a]" * 20,
+                                  "[a][b]" * 10 + "[/a]" * 10])
+def test_deep_stacks_fall_back_to_two_passes_with_the_same_tree(text: str) -> None:
+    fused = parser_module._build_fused(text, scan_tags(text), LineIndex(text), 8, frozenset())
+    assert fused is None  # the stack reached max_depth
+    doc = parse(text, max_depth=8)
+    assert doc.to_source() == text
+    depth, level = 0, doc.children
+    while any(isinstance(n, Shortcode) and n.enclosing for n in level):
+        depth += 1
+        level = next(n for n in level if isinstance(n, Shortcode) and n.enclosing).children
+    assert depth <= 8
