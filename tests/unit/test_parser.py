@@ -104,3 +104,20 @@ def test_bidi_marks_in_a_closing_tag_are_reported() -> None:
     doc = parse("[b]x[/b\u200f]")
     assert [d.code for d in doc.diagnostics] == ["SC101"]
     assert next(doc.shortcodes()).enclosing
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_long_parse_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
+    # Long texts are parsed with the collector paused; its state must come back.
+    import gc
+
+    text = "[a x=1]y[/a] " * 20_000  # longer than the pause threshold
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        doc = parse(text)
+        assert gc.isenabled() is enabled
+        assert doc.to_source() == text
+        assert sum(1 for _ in doc.shortcodes()) == 20_000
+    finally:
+        gc.enable() if was else gc.disable()
