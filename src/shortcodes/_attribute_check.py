@@ -36,7 +36,7 @@ def bidi_diagnostic(index: LineIndex, start: int, end: int, tag: str) -> Diagnos
 def attribute_diagnostics(shortcode: Shortcode) -> Iterator[Diagnostic]:
     """Yield the attribute-level problems of a parsed *shortcode*, in source order."""
     source = shortcode._source
-    if source is None or source.start < 0:
+    if source is None or not source.placed:
         return
     index, base = source.line_index, source.body_offset
     for match in BIDI_RUN.finditer(source.raw_open):

@@ -187,10 +187,8 @@ def _our_items(document: Document, raw_tags: Mapping[int, RawTag]) -> dict[int, 
             # which took a quarter of the time on 100,000 tags.
             source = node._source
             assert source is not None  # a parsed node
-            start, end = source.start, source.end
-            open_end = start + len(source.raw_open)
-            close = source.raw_close
-            content = None if close is None else (open_end, end - len(close))
+            start, end, open_end = source.start, source.end, source.open_end
+            content = None if source.close_start < 0 else (open_end, source.close_start)
             items[start] = _Item(node.name, False, start, end, open_end, dict(node.attrs),
                                  list(node.positional), content)
             stack.extend(reversed(node.children))

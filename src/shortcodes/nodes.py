@@ -234,25 +234,48 @@ class Attribute:
 
 
 class _Source(NamedTuple):
-    """Where a parsed shortcode came from (internal; a tuple for speed)."""
+    """Where a parsed shortcode came from (internal; a tuple for speed).
 
+    Offsets into ``line_index.text``, the parsed text: the raw tags are read from it
+    on demand rather than copied, which saved a slice per tag (two for an enclosing
+    shortcode) and, on page-builder posts, whose text is mostly tags, a copy of most
+    of the input.
+    """
+
+    #: Where the shortcode starts (its opening tag) and ends (after its closing tag).
     start: int
     end: int
-    raw_open: str
-    raw_close: str | None
+    #: One past the opening tag.
+    open_end: int
+    #: Where the closing tag starts, or -1 without one.
+    close_start: int
+    #: Where the attribute text starts (after the name).
     body_offset: int
     line_index: LineIndex
+    #: False once an edit has moved the node: the raw tags still read right, but the
+    #: offsets no longer describe where the node is.
+    placed: bool = True
+
+    @property
+    def raw_open(self) -> str:
+        """The opening tag exactly as written."""
+        return self.line_index.text[self.start : self.open_end]
+
+    @property
+    def raw_close(self) -> str | None:
+        """The closing tag exactly as written, or ``None``."""
+        return None if self.close_start < 0 else self.line_index.text[self.close_start : self.end]
 
     @property
     def body(self) -> str:
         """The attribute text: the opening tag without its name, ``/`` and ``]``."""
-        raw = self.raw_open
-        return raw[self.body_offset - self.start : -2 if raw.endswith("/]") else -1]
+        text, end = self.line_index.text, self.open_end - 1
+        return text[self.body_offset : end - 1 if text[end - 1] == "/" else end]
 
 
 def _attribute_from(record: AttributeRecord, value: str, source: _Source | None) -> Attribute:
     offset = source.body_offset if source is not None else 0
-    known = source is not None and source.start >= 0
+    known = source is not None and source.placed
     return Attribute(
         name=record.key or None, value=value, raw_name=record.key or None,
         raw_value=record.value, open_quote=record.open_quote, close_quote=record.close_quote,
@@ -311,8 +334,8 @@ class Shortcode:
             source = self._source
             if self._attributes is None and source is not None:
                 # `_Source.body`, inlined: a property call per shortcode.
-                raw = source.raw_open
-                body = raw[source.body_offset - source.start : -2 if raw.endswith("/]") else -1]
+                text, end = source.line_index.text, source.open_end - 1
+                body = text[source.body_offset : end - 1 if text[end - 1] == "/" else end]
                 if not body:
                     cached = _NO_ATTRIBUTES
                 else:
@@ -398,8 +421,9 @@ class Shortcode:
         """The closing tag, or ``None`` when the shortcode does not enclose content."""
         if not self.enclosing:
             return None
-        if self._source is not None and self._source.raw_close is not None:
-            return self._source.raw_close
+        source = self._source
+        if source is not None and source.close_start >= 0:
+            return source.line_index.text[source.close_start : source.end]
         return f"[/{self.name}]"
 
     @property
@@ -408,17 +432,18 @@ class Shortcode:
         if not self.enclosing:
             return None
         source = self._source
-        if source is not None and source.start >= 0 and source.raw_close is not None:
+        if source is not None and source.placed and source.close_start >= 0:
             # Parsed and untouched: a slice of the source, whatever the depth.
-            return source.line_index.text[source.start + len(source.raw_open) :
-                                          source.end - len(source.raw_close)]
+            return source.line_index.text[source.open_end : source.close_start]
         return "".join(_iter_source(self.children))
 
     @property
     def span(self) -> Span | None:
         """Where the shortcode is, closing tag included (``None`` when built or edited)."""
         source = self._source
-        return None if source is None else _span(source.line_index, source.start, source.end)
+        if source is None or not source.placed:
+            return None
+        return source.line_index.span(source.start, source.end)
 
     def to_source(self) -> str:
         """Print the shortcode, exact where untouched."""
@@ -540,7 +565,7 @@ def _has_quote(value: str) -> bool:
 
 def _detached(source: _Source | None) -> _Source | None:
     """Keep the raw tags of *source* but forget its (now stale) positions."""
-    return None if source is None else source._replace(start=-1, end=-1)
+    return None if source is None else source._replace(placed=False)
 
 
 #: Any node of the tree below a `Document`.

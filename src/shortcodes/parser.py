@@ -167,7 +167,7 @@ def _build_fused(text: str, tags: list[RawTag], index: LineIndex, max_depth: int
                 if pos < start:
                     nodes.append(text_node(pos, start, index))
                 nodes.append(shortcode_node(name, (), False, True, source_tuple(_Source, (
-                    start, end, text[start:end], None, start + 1 + len(name), index))))
+                    start, end, end, -1, start + 1 + len(name), index, True))))
                 pos = end
                 continue
             if len(frames) >= max_depth:
@@ -201,7 +201,7 @@ def _build_fused(text: str, tags: list[RawTag], index: LineIndex, max_depth: int
             reporter = reporter or _Pairing(text, tags, index, enclosing)
             reporter.left_open(opener, reporter.implicitly_closed)
             nodes[slot] = shortcode_node(o_name, (), False, False, source_tuple(_Source, (
-                o_start, o_end, text[o_start:o_end], None, o_start + 1 + len(o_name), index)))
+                o_start, o_end, o_end, -1, o_start + 1 + len(o_name), index, True)))
             if text_slot >= 0:
                 nodes[text_slot] = text_node(text_from, o_start, index)
         if text_slot >= 0 and text.startswith("]", end):  # [[name]…[/name]]: an escape
@@ -216,15 +216,14 @@ def _build_fused(text: str, tags: list[RawTag], index: LineIndex, max_depth: int
         children = tuple(nodes[slot + 1 :])
         del nodes[slot + 1 :]
         nodes[slot] = shortcode_node(o_name, children, True, False, source_tuple(_Source, (  # type: ignore[arg-type]
-            o_start, end, text[o_start:o_end], text[start:end], o_start + 1 + len(o_name),
-            index)))
+            o_start, end, o_end, start, o_start + 1 + len(o_name), index, True)))
         if text_slot >= 0:
             nodes[text_slot] = text_node(text_from, o_start, index)
         pos = end
     for opener, slot, text_slot, text_from in frames:  # never closed: standalone
         o_start, o_end, o_name, _, _ = tags[opener]
         nodes[slot] = shortcode_node(o_name, (), False, False, source_tuple(_Source, (
-            o_start, o_end, text[o_start:o_end], None, o_start + 1 + len(o_name), index)))
+            o_start, o_end, o_end, -1, o_start + 1 + len(o_name), index, True)))
         if text_slot >= 0:
             nodes[text_slot] = text_node(text_from, o_start, index)
     if enclosing:  # openers still open at the end only matter for SC201
@@ -264,8 +263,7 @@ def _build(text: str, tags: list[RawTag], partner: list[int], index: LineIndex,
                 children.append(text_node(pos, start, index))
             o_start, o_end, o_name, _, _ = tags[opener_index]
             source: _Source = source_tuple(_Source, (
-                o_start, end, text[o_start:o_end], text[start:end],
-                o_start + 1 + len(o_name), index))
+                o_start, end, o_end, start, o_start + 1 + len(o_name), index, True))
             parent.append(shortcode_node(o_name, tuple(children), True, False, source))
             children, pos = parent, end
             i += 1
@@ -288,8 +286,8 @@ def _build(text: str, tags: list[RawTag], partner: list[int], index: LineIndex,
                 partner[other] = _UNPAIRED  # its closing tag stays text
                 other = _UNPAIRED
             if other == _UNPAIRED:
-                source = source_tuple(_Source, (start, end, text[start:end], None,
-                                                start + 1 + len(name), index))
+                source = source_tuple(_Source, (start, end, end, -1,
+                                                start + 1 + len(name), index, True))
                 children.append(shortcode_node(name, (), False, self_closing, source))
             else:
                 frames.append((i, children))
