@@ -336,10 +336,13 @@ def parse(text: str, /, *, known: Iterable[str] | None = None,
     """
     if not isinstance(text, str):
         raise TypeError(f"parse() needs a str, not {type(text).__name__}; decode bytes first")
-    if isinstance(known, str) or isinstance(enclosing, str):
-        raise TypeError("`known` and `enclosing` take an iterable of names, not one str")
-    known_set = None if known is None else frozenset(check_name(n) for n in known)
-    enclosing_set = frozenset(check_name(n) for n in enclosing) if enclosing else _NO_NAMES
+    if known is None and enclosing == ():  # the common call: no names to check
+        known_set, enclosing_set = None, _NO_NAMES
+    else:
+        if isinstance(known, str) or isinstance(enclosing, str):
+            raise TypeError("`known` and `enclosing` take an iterable of names, not one str")
+        known_set = None if known is None else frozenset(check_name(n) for n in known)
+        enclosing_set = frozenset(check_name(n) for n in enclosing) if enclosing else _NO_NAMES
     if max_depth < 1:
         raise ValueError(f"max_depth must be at least 1, not {max_depth}")
     index = LineIndex(text)
