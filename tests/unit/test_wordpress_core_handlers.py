@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections.abc import Mapping
 
 import pytest
@@ -146,13 +145,15 @@ def test_caption_keeps_text_before_the_image() -> None:
 
 
 @pytest.mark.parametrize("junk", ["<img ", '<img "', "<img a=' ", '<a x="', "<!--", "</"])
-def test_pathological_content_renders_in_linear_time(junk: str) -> None:
-    started = time.perf_counter()
-    for source in (f"[caption width=1]{junk * 20_000}[/caption]",
-                   f"[video {MP4}]{junk * 20_000}[/video]",
-                   f'[caption width=1 caption="{junk * 5_000}"]<img src=x>[/caption]'):
-        _render(source)
-    assert time.perf_counter() - started < 5  # the quadratic scan takes minutes
+def test_pathological_content_renders_and_is_kept(junk: str) -> None:
+    # Unfinished tags, quotes and comments once made the HTML scan quadratic; the
+    # time at 2N over N is checked by `bench/render_linear.py`, not here.
+    html, _ = _render(f"[caption width=1]{junk * 2_000}[/caption]")
+    assert html == junk * 2_000  # no image: the content is kept as written
+    html, _ = _render(f"[video {MP4}]{junk * 2_000}[/video]")
+    assert html.startswith('<div style="width: 640px;" class="wp-video">')
+    html, _ = _render(f'[caption width=1 caption="{junk * 500}"]<img src=x>[/caption]')
+    assert html == "<img src=x>"  # the caption attribute is cut at the quote: no figure
 
 
 @pytest.mark.parametrize(("fragment", "expected"), [
