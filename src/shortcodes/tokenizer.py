@@ -64,8 +64,6 @@ DQ: Final = rf"(?:[{_DQ_CHARS}]|{_DQ_ENTITY})"
 SQ: Final = rf"(?:[{_SQ_CHARS}]|{_SQ_ENTITY})"
 _DQ_VALUE: Final = rf"[^{_DQ_CHARS}&]*+(?:&(?!{_DQ_ENTITY[1:]})[^{_DQ_CHARS}&]*+)*+"
 _SQ_VALUE: Final = rf"[^{_SQ_CHARS}&]*+(?:&(?!{_SQ_ENTITY[1:]})[^{_SQ_CHARS}&]*+)*+"
-# A run of anything but separators (the entity ``&nbsp;`` is a separator too).
-_RUN: Final = rf"(?:[^{SEP_CHARS}&]|&(?!{_NBSP_ENTITY[1:]}))++"
 # An unquoted value: as WordPress's ``[^\s'"]+``, with typographic quotes allowed.
 _BARE: Final = rf"(?:[^{SEP_CHARS}&\"']|&(?!{_NBSP_ENTITY[1:]}))++"
 _KEY: Final = r"[A-Za-z0-9_-]++"
@@ -157,21 +155,55 @@ _NAMED_QUOTED_TIGHT: Final = regex.compile(
     """,
     regex.VERBOSE,
 )
-_NAMED_OPEN_QUOTE: Final = regex.compile(
-    rf"(?P<key>{_KEY})(?P<eq>(?:{SEP})*+=(?:{SEP})*+)(?:(?P<dq>{DQ})|(?P<sq>{SQ}))"
-)
 #: A double or single quote, character or entity (compiled once for every module).
 DOUBLE_QUOTE: Final = regex.compile(DQ)
 SINGLE_QUOTE: Final = regex.compile(SQ)
 #: A run of bidi controls.
 BIDI_RUN: Final = regex.compile(f"[{BIDI_CHARS}]+")
-_RUN_RE: Final = regex.compile(_RUN)
 # Texturizer entities: ``&#038;`` and the typographic ones. Their presence in a tag
 # shows the texturizer ran over it, whatever its quotes look like.
-_TEXTURE_HINT: Final = regex.compile(r"&\#(?:0?38|821[1-9]|822[0-2]|8230|824[23]|215|8482);")
+_TEXTURE_HINT: Final = re.compile(r"&\#(?:0?38|821[1-9]|822[0-2]|8230|824[23]|215|8482);")
 # Texturizer output characters; in a tag without any quotes (no evidence either way)
 # they are read as texturizer output too.
-_TEXTURE_CHARS: Final = regex.compile(r"[“”″„‘’′…×–—™]")
+_TEXTURE_CHARS: Final = re.compile(r"[“”″„‘’′…×–—™]")
+
+# Stdlib `re` twins of scanner patterns, for `cook_any_attributes` and the fallback
+# scanner: a `re` call costs a fraction of a `regex` one. Each reads the same language
+# as its twin: where the twin is possessive, nothing that follows can match what a
+# backtrack gives back (a separator is no ``=``, no quote and no key character).
+_SEPS_RE: Final = re.compile(rf"(?:{SEP})*")  # `_SEPS`
+# A run of anything but separators (the entity ``&nbsp;`` is a separator too), or the
+# empty match: `(?:[^SEP&]|&(?!nbsp;))++` in `regex`.
+_RUN_OR_EMPTY: Final = re.compile(
+    rf"[^{SEP_CHARS}&]*(?:&(?!{_NBSP_ENTITY[1:]})[^{SEP_CHARS}&]*)*")
+_DQ_RE: Final = re.compile(DQ)  # `DOUBLE_QUOTE`
+_SQ_RE: Final = re.compile(SQ)  # `SINGLE_QUOTE`
+_NAMED_OPEN_QUOTE: Final = re.compile(
+    rf"(?P<key>[A-Za-z0-9_-]+)(?P<eq>(?:{SEP})*=(?:{SEP})*)(?:(?P<dq>{DQ})|(?P<sq>{SQ}))"
+)
+# The first attribute of a list is `key=` and a quote character (`_read_open_quote`).
+_FIRST_OPENS_QUOTE: Final = re.compile(
+    rf"[{SEP_CHARS}]*([A-Za-z0-9_-]+)=([{_DQ_CHARS}{_SQ_CHARS}])")
+# A list of that attribute alone, its value without ``&`` or quotes (`_cook_open_quote`).
+_ONE_OPEN_QUOTE: Final = re.compile(
+    rf"[{SEP_CHARS}]*([A-Za-z0-9_-]+)=([{_DQ_CHARS}{_SQ_CHARS}])"
+    rf"([^{SEP_CHARS}&{_DQ_CHARS}{_SQ_CHARS}]*)[{SEP_CHARS}]*")
+# A bare value after its curled opening quote: as `_BARE` up to the first ``&``.
+_CURLED_BARE: Final = re.compile(rf"[^{SEP_CHARS}&\"']*")
+_SEP_SET: Final = frozenset(SEP_STRING)
+# What ends a run of plain words for `_read_words`: separators that `str.split` does
+# not split at (zero-width and bidi marks, BOM), whitespace that is no separator
+# (``\x1c``-``\x1f``), and ``&``, ``=`` and quotes, which the fast pattern reads in
+# other ways. Everything else is a separator where `str.split` splits or a character
+# of a bare value (tests/unit/test_tokenizer.py checks this for every code point).
+_WORDS_STOP: Final = re.compile(
+    "[\x1c-\x1f\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff&="
+    + _DQ_CHARS + _SQ_CHARS + "]")
+# Shortest rest of a list for which `_read_fast` looks for a run of plain words.
+_WORDS_MIN: Final = 256
+# Longer lists are checked for a first quote that nothing closes before `findall`, with
+# `str.find` (`_opens_unclosed_quote`); below it neither pays for itself.
+_LONG_BODY: Final = 256
 
 
 # -- tokens ------------------------------------------------------------------------------
@@ -359,7 +391,7 @@ def texturized_by(delimiters: str, body: str) -> bool:
         return True  # a typographic or entity quote
     if "&#" in body and _TEXTURE_HINT.search(body) is not None:
         return True
-    return not delimiters and _TEXTURE_CHARS.search(body) is not None
+    return not delimiters and not body.isascii() and _TEXTURE_CHARS.search(body) is not None
 
 
 def scan_attributes(body: str) -> tuple[tuple[AttributeRecord, ...], str]:
@@ -413,19 +445,19 @@ def _record(match: regex.Match[str], leading: str,
 
 def _scan_fallback(body: str, pos: int, leading: str) -> AttributeRecord:
     """Read what the well-formed patterns could not: unbalanced quotes, junk."""
+    # Stdlib `re` twins here: junk costs several matches a record.
     opened = _NAMED_OPEN_QUOTE.match(body, pos)
     if opened is not None:
-        closer = DOUBLE_QUOTE if opened["dq"] else SINGLE_QUOTE
+        closer = _DQ_RE if opened["dq"] else _SQ_RE
         if closer.search(body, opened.end()) is None:
-            run = _RUN_RE.match(body, opened.end())
-            value_end = run.end() if run else opened.end()
+            value_end = _end_of_re(_RUN_OR_EMPTY, body, opened.end())
             key = opened["key"]
             problem = ("SC304", f"the value of `{key}` opens a quote that is never closed",
                        "close the quote where the value ends")
             return AttributeRecord(leading, key, opened["eq"], opened["dq"] or opened["sq"],
                                    body[opened.end() : value_end], "", pos, value_end,
                                    (problem,))
-    run_end = _end_of(_RUN_RE, body, pos)
+    run_end = _end_of_re(_RUN_OR_EMPTY, body, pos)
     raw = body[pos:run_end]
     problems: tuple[tuple[str, str, str], ...] = ()
     if "=" in raw or any(ch in raw for ch in _DQ_CHARS + _SQ_CHARS):
@@ -433,6 +465,13 @@ def _scan_fallback(body: str, pos: int, leading: str) -> AttributeRecord:
                               "it is read as a positional value",
                      'write it as key="value", with a space after the closing quote'),)
     return AttributeRecord(leading, "", "", "", raw, "", pos, run_end, problems)
+
+
+def _end_of_re(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """End of *pattern*'s match at *pos*; the patterns used here always match there."""
+    match = pattern.match(text, pos)
+    assert match is not None
+    return match.end()
 
 
 def cook_attributes(body: str) -> tuple[dict[str, str], tuple[str, ...]] | None:
@@ -444,13 +483,18 @@ def cook_attributes(body: str) -> tuple[dict[str, str], tuple[str, ...]] | None:
         named = _read_simple(body)
         if named is not None:
             return named, ()
+    # `findall` cannot read a list whose first value opens a quote that nothing closes,
+    # and on a long one it costs most (its pattern backtracks through the whole rest
+    # looking for the closing quote: 0.12 s on `` b="`` + 1 MB of words).
+    if len(body) > _LONG_BODY and _opens_unclosed_quote(body) is not None:
+        return None
     found = _FAST_ATTR.findall(body)
+    if not found:
+        return None if body.rstrip(SEP_STRING) else ({}, ())
     # Items are in order and never overlap, so their lengths add up to the end of
     # the last one only when nothing was skipped in between.
     if sum(map(len, chain.from_iterable(found))) != len(body.rstrip(SEP_STRING)):
         return None
-    if not found:
-        return {}, ()
     keys = [key for _, key, _, _ in found]
     # A bare value never starts with a quote, so the first character tells them apart.
     raw_values = [v[1:-1] if v[0] in _QUOTE_CHARS else v for _, _, _, v in found]
@@ -493,6 +537,27 @@ def _read_simple(body: str) -> dict[str, str] | None:
     return None if "0" in named else named  # PHP's empty("0") makes WordPress skip "0"
 
 
+def _cook_open_quote(body: str) -> tuple[dict[str, str], tuple[str, ...]] | None:
+    """Cooked values of a list that is one `key=` and a quote nothing closes, else
+    ``None``: what the scanner reads through `_scan_fallback` or `_BARE`, as
+    `_read_open_quote` (whose cases with ``&`` or a second quote it leaves out).
+
+    A flood of `[a b=”x]`: a tenth of the instructions of `cook_any_attributes` before
+    this path (callgrind).
+    """
+    match = _ONE_OPEN_QUOTE.fullmatch(body)
+    if match is None:
+        return None
+    key, quote, value = match.groups()
+    if quote not in "\"'":
+        value = quote + value  # a bare value; its curled quote tells it was texturized
+        quote = ""
+    texturized = texturized_by(quote, body)
+    if texturized or "\\" in value or "<" in value:
+        value = cook(value, texturized)
+    return ({} if key == "0" else {key.lower(): value}), ()
+
+
 def cook_any_attributes(body: str) -> tuple[dict[str, str], tuple[str, ...]]:
     """Cooked named and positional values of any attribute list, as the `Attribute`
     objects of `scan_attributes` give them (the fallback of `cook_attributes`).
@@ -505,15 +570,19 @@ def cook_any_attributes(body: str) -> tuple[dict[str, str], tuple[str, ...]]:
     first such value (callgrind), and the workload's peak memory on page-builder
     posts fell from 9.6 to 7.9 times the input when `Attribute` objects went.
     """
+    cooked = _cook_open_quote(body)
+    if cooked is not None:
+        return cooked
     keys: list[str] = []
     raw_values: list[str] = []
     quotes: list[str] = []  # opening + closing quote of each value, as written
-    pos, end = 0, len(body)
-    while True:
+    end = len(body)
+    pos = _read_open_quote(body, keys, raw_values, quotes)
+    while pos < end:
         pos = _read_fast(body, pos, keys, raw_values, quotes)
         # The scanner keeps no state between records, so it can take over at any
         # record boundary and hand back to the fast pattern after one record.
-        lead_end = _end_of(_SEPS, body, pos)
+        lead_end = _end_of_re(_SEPS_RE, body, pos)
         if lead_end == end:
             break
         record = _scan_one(body, lead_end, body[pos:lead_end])
@@ -522,7 +591,65 @@ def cook_any_attributes(body: str) -> tuple[dict[str, str], tuple[str, ...]]:
         quotes.append(record.open_quote + record.close_quote)
         pos = record.end
     values = _cook_values(raw_values, "".join(quotes), body)
-    return _assemble(keys, values, raw_values, [bool(quote) for quote in quotes])
+    return _assemble(keys, values, raw_values, quotes)
+
+
+def _opens_unclosed_quote(body: str) -> re.Match[str] | None:
+    """The match of `_FIRST_OPENS_QUOTE` when nothing after its quote could close it
+    (no quote of its kind, character or entity), else ``None``."""
+    opened = _FIRST_OPENS_QUOTE.match(body)
+    if opened is None:
+        return None
+    start = opened.end()
+    quote = opened[2]
+    chars, closer = (_DQ_CHARS, _DQ_RE) if quote in _DQ_CHARS else (_SQ_CHARS, _SQ_RE)
+    if len(body) <= _LONG_BODY:
+        return opened if closer.search(body, start) is None else None
+    # On a long list a few `str.find` calls cost a fraction of one search for the
+    # pattern (0.07 against 13 ms on 1 MB of words); the opening quote itself, the
+    # likeliest closing one, first.
+    if body.find(quote, start) >= 0:
+        return None
+    for char in chars:
+        if body.find(char, start) >= 0:
+            return None
+    if body.find("&", start) >= 0 and closer.search(body, start) is not None:
+        return None
+    return opened
+
+
+def _read_open_quote(body: str, keys: list[str], raw_values: list[str],
+                     quotes: list[str]) -> int:
+    """Read the first attribute as the scanner does when it is `key=` and a quote
+    character that nothing closes (`` b=”x``, or `` b="`` and a megabyte of words);
+    return where it ends, or 0 when the list does not start so.
+
+    The fast pattern and the scanner's first patterns fail on such an attribute, each
+    after looking for the closing quote through the rest of the list. A straight
+    quote then falls to `_scan_fallback` (an unclosed value, SC304, up to the next
+    separator); a curled one starts a bare value (WordPress reads ``[^\\s'"]+``)
+    that runs to the next separator. Only the case where that separator comes before
+    any ``&``, ``"`` or ``'`` is read here; the others are left to the scanner.
+    """
+    opened = _opens_unclosed_quote(body)
+    if opened is None:
+        return 0
+    start = opened.end()
+    quote = opened[2]
+    if quote in "\"'":
+        value_end = _end_of_re(_RUN_OR_EMPTY, body, start)
+        value = body[start:value_end]
+    else:
+        run = _CURLED_BARE.match(body, start)
+        assert run is not None  # it matches the empty string
+        value_end = run.end()
+        if value_end < len(body) and body[value_end] not in _SEP_SET:
+            return 0
+        value, quote = body[start - 1 : value_end], ""
+    keys.append(opened[1])
+    raw_values.append(value)
+    quotes.append(quote)
+    return value_end
 
 
 def _read_fast(body: str, pos: int, keys: list[str], raw_values: list[str],
@@ -538,13 +665,26 @@ def _read_fast(body: str, pos: int, keys: list[str], raw_values: list[str],
     """
     bare_at = -1  # where a bare value waiting for that evidence starts
     match_at = _FAST_ATTR.match  # anchored: a search would rescan the rest each time
-    while (match := match_at(body, pos)) is not None:
+    # Long runs of plain words are read by `_read_words`, tried at the start and after
+    # each bare positional value (not after named ones: lists of those are no prose),
+    # and never again before the character where its last try stopped, so that it
+    # looks at each character of the list at most once.
+    retry = pos if len(body) - pos >= _WORDS_MIN else len(body) + 1
+    while True:
+        if pos >= retry:
+            words_end, last_at, stop = _read_words(body, pos, keys, raw_values, quotes)
+            retry = stop + 1
+            if words_end > pos:
+                bare_at, pos = last_at, words_end
+        match = match_at(body, pos)
+        if match is None:
+            break
         _, key, _, value = match.groups()
-        bare_at = -1
         if key or value[0] in _QUOTE_CHARS:
             keys.append(key)
             raw_values.append(value[1:-1] if value[0] in _QUOTE_CHARS else value)
             quotes.append(value[0] + value[-1] if value[0] in _QUOTE_CHARS else "")
+            bare_at, retry = -1, max(retry, match.end() + 1)
         else:
             bare_at = pos
             keys.append("")
@@ -555,6 +695,40 @@ def _read_fast(body: str, pos: int, keys: list[str], raw_values: list[str],
         del keys[-1], raw_values[-1], quotes[-1]  # the scanner reads it again
         return bare_at
     return pos
+
+
+def _read_words(body: str, pos: int, keys: list[str], raw_values: list[str],
+                quotes: list[str]) -> tuple[int, int, int]:
+    """Read the run of plain words from *pos* as `_FAST_ATTR` reads them, one bare
+    positional value each. Return where the last word read ends and where its item
+    (the word and the separators before it) starts, both *pos* when none was read,
+    and where the run stops (at the first `_WORDS_STOP` character, or the end).
+
+    `` b="`` and a megabyte of words: one search and a `str.split` instead of a match
+    a word, -94% instructions for reading the list (callgrind).
+
+    In the run, every word is followed by separators and another word (never by
+    ``=``), so the fast pattern reads it as a bare value; so is the last one when
+    the run ends the list. Otherwise the last word is left to the caller: it may be
+    a key (``word =``) or run into what stopped the run.
+    """
+    stop = _WORDS_STOP.search(body, pos)
+    stop_at = len(body) if stop is None else stop.start()
+    run = body[pos:stop_at]
+    words = run.split()
+    # A word glued to what is before it is no item; before a stop, the last word is
+    # left out, so two are needed there.
+    if not run[:1].isspace() or len(words) < (1 if stop is None else 2):
+        return pos, pos, stop_at
+    # Each word is found from the end with `rfind`: only separators follow it there.
+    limit = len(run) if stop is None else len(run.rstrip()) - len(words.pop())
+    last = words[-1]
+    end = run.rfind(last, 0, limit) + len(last)
+    start = 0 if len(words) == 1 else run.rfind(words[-2], 0, end - len(last)) + len(words[-2])
+    raw_values += words
+    keys += [""] * len(words)
+    quotes += [""] * len(words)
+    return pos + end, pos + start, stop_at
 
 
 def _cook_values(raw_values: list[str], delimiters: str, body: str) -> list[str]:
@@ -569,8 +743,9 @@ def _cook_values(raw_values: list[str], delimiters: str, body: str) -> list[str]
 
 
 def _assemble(keys: list[str], values: list[str], raw_values: list[str],
-              quoted: list[bool]) -> tuple[dict[str, str], tuple[str, ...]]:
-    """Named and positional values with WordPress's rules (key ``""`` = positional)."""
+              quoted: list[bool] | list[str]) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Named and positional values with WordPress's rules (key ``""`` = positional;
+    *quoted* tells, for each value, whether it was quoted: a flag or its quotes)."""
     named: dict[str, str] = {}
     positional: list[str] = []
     for key, value, raw, in_quotes in zip(keys, values, raw_values, quoted, strict=True):
