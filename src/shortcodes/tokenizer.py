@@ -172,6 +172,8 @@ _TEXTURE_CHARS: Final = re.compile(r"[“”″„‘’′…×–—™]")
 # as its twin: where the twin is possessive, nothing that follows can match what a
 # backtrack gives back (a separator is no ``=``, no quote and no key character).
 _SEPS_RE: Final = re.compile(rf"(?:{SEP})*")  # `_SEPS`
+# How `_NAMED_QUOTED_TIGHT` begins: a key, then `=` after any separators.
+_KEY_EQ: Final = re.compile(rf"[A-Za-z0-9_-]+(?:{SEP})*=")
 # A run of anything but separators (the entity ``&nbsp;`` is a separator too), or the
 # empty match: `(?:[^SEP&]|&(?!nbsp;))++` in `regex`.
 _RUN_OR_EMPTY: Final = re.compile(
@@ -428,7 +430,11 @@ def _scan_one(body: str, pos: int, leading: str) -> AttributeRecord:
     match = _ATTR.match(body, pos)
     if match is not None:
         return _record(match, leading, ())
-    match = _NAMED_QUOTED_TIGHT.match(body, pos)
+    # `regex` first looks for a literal its pattern requires through the rest of the
+    # list, so on junk without a `key=` each record cost the length of the list
+    # (quadratic: `caption="<img "<img "...`, bench/render_linear.py); the anchored
+    # stdlib check rules those records out first.
+    match = _NAMED_QUOTED_TIGHT.match(body, pos) if _KEY_EQ.match(body, pos) else None
     if match is not None:
         problem = ("SC303", f"attribute `{match['key']}` is not followed by a space",
                    "put a space between the attributes")
