@@ -58,7 +58,7 @@ _PLAIN_TABLE: Final = str.maketrans(_PLAIN)
 def needs_untexturize(value: str) -> bool:
     """Whether `untexturize` would look at anything in *value*."""
     # An entity is found with `in`, the characters only in non-ASCII text: a search for
-    # `[“”″„‘’′…×–—™]|&\#` took three times as long as one for the characters alone
+    # `[“”″„‘’′…×–—™]|&\#` took 2.5 times as long as one for the characters alone
     # (166 characters of Arabic, timeit).
     return "&#" in value or (not value.isascii()
                              and _TEXTURIZER_CHARS.search(value) is not None)
@@ -78,7 +78,7 @@ def untexturize(value: str) -> str:
     # Entities first (the entities variant), so both variants share one path. Each
     # step runs only when there is something for it: a value with one curled quote
     # (the usual case) costs a `translate` instead of two `sub` calls and a join
-    # (callgrind: -80% instructions for such a value).
+    # (callgrind: 8,500 instead of 27,800 instructions for `”x1`).
     if "&#" in value:
         value = _TEXTURIZED.sub(_entity_to_char, value)
     if "×" in value or "–" in value or "—" in value or "™" in value:
