@@ -419,7 +419,7 @@ def _scan_into(records: list[AttributeRecord], body: str, pos: int) -> str:
         pos = record.end
 
 
-def _end_of(pattern: regex.Pattern[str], text: str, pos: int) -> int:
+def _end_of(pattern: regex.Pattern[str] | re.Pattern[str], text: str, pos: int) -> int:
     """End of *pattern*'s match at *pos*; the patterns used here always match there."""
     match = pattern.match(text, pos)
     assert match is not None
@@ -456,14 +456,14 @@ def _scan_fallback(body: str, pos: int, leading: str) -> AttributeRecord:
     if opened is not None:
         closer = _DQ_RE if opened["dq"] else _SQ_RE
         if closer.search(body, opened.end()) is None:
-            value_end = _end_of_re(_RUN_OR_EMPTY, body, opened.end())
+            value_end = _end_of(_RUN_OR_EMPTY, body, opened.end())
             key = opened["key"]
             problem = ("SC304", f"the value of `{key}` opens a quote that is never closed",
                        "close the quote where the value ends")
             return AttributeRecord(leading, key, opened["eq"], opened["dq"] or opened["sq"],
                                    body[opened.end() : value_end], "", pos, value_end,
                                    (problem,))
-    run_end = _end_of_re(_RUN_OR_EMPTY, body, pos)
+    run_end = _end_of(_RUN_OR_EMPTY, body, pos)
     raw = body[pos:run_end]
     problems: tuple[tuple[str, str, str], ...] = ()
     if "=" in raw or any(ch in raw for ch in _DQ_CHARS + _SQ_CHARS):
@@ -471,13 +471,6 @@ def _scan_fallback(body: str, pos: int, leading: str) -> AttributeRecord:
                               "it is read as a positional value",
                      'write it as key="value", with a space after the closing quote'),)
     return AttributeRecord(leading, "", "", "", raw, "", pos, run_end, problems)
-
-
-def _end_of_re(pattern: re.Pattern[str], text: str, pos: int) -> int:
-    """End of *pattern*'s match at *pos*; the patterns used here always match there."""
-    match = pattern.match(text, pos)
-    assert match is not None
-    return match.end()
 
 
 def cook_attributes(body: str) -> tuple[dict[str, str], tuple[str, ...]] | None:
@@ -588,7 +581,7 @@ def cook_any_attributes(body: str) -> tuple[dict[str, str], tuple[str, ...]]:
         pos = _read_fast(body, pos, keys, raw_values, quotes)
         # The scanner keeps no state between records, so it can take over at any
         # record boundary and hand back to the fast pattern after one record.
-        lead_end = _end_of_re(_SEPS_RE, body, pos)
+        lead_end = _end_of(_SEPS_RE, body, pos)
         if lead_end == end:
             break
         record = _scan_one(body, lead_end, body[pos:lead_end])
@@ -643,7 +636,7 @@ def _read_open_quote(body: str, keys: list[str], raw_values: list[str],
     start = opened.end()
     quote = opened[2]
     if quote in "\"'":
-        value_end = _end_of_re(_RUN_OR_EMPTY, body, start)
+        value_end = _end_of(_RUN_OR_EMPTY, body, start)
         value = body[start:value_end]
     else:
         run = _CURLED_BARE.match(body, start)

@@ -329,7 +329,7 @@ def test_stdlib_twins_read_as_their_regex_originals(case: tuple[str, int]) -> No
     assert span(tokenizer._NAMED_OPEN_QUOTE.match(text, pos)) == span(named_open.match(text, pos))
     assert span(tokenizer._SEPS_RE.match(text, pos)) == span(tokenizer._SEPS.match(text, pos))
     run = regex.compile(rf"(?:[^{SEP_CHARS}&]|&(?!(?:nbsp|\#0*160|\#[xX]0*[aA]0);))++")
-    run_end = tokenizer._end_of_re(tokenizer._RUN_OR_EMPTY, text, pos)
+    run_end = tokenizer._end_of(tokenizer._RUN_OR_EMPTY, text, pos)
     assert run_end == _end_or(run.match(text, pos), pos)
     for twin, original in ((tokenizer._DQ_RE, tokenizer.DOUBLE_QUOTE),
                            (tokenizer._SQ_RE, tokenizer.SINGLE_QUOTE)):
