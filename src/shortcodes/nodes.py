@@ -421,10 +421,8 @@ class Shortcode:
         """The closing tag, or ``None`` when the shortcode does not enclose content."""
         if not self.enclosing:
             return None
-        source = self._source
-        if source is not None and source.close_start >= 0:
-            return source.line_index.text[source.close_start : source.end]
-        return f"[/{self.name}]"
+        raw = None if self._source is None else self._source.raw_close
+        return f"[/{self.name}]" if raw is None else raw
 
     @property
     def content(self) -> str | None:
@@ -758,15 +756,18 @@ class _ParsedShortcode:
 
     __slots__ = Shortcode.__slots__  # type: ignore[attr-defined]  # added by attrs
 
-    def __init__(self, name: str, children: tuple[Node, ...], enclosing: bool,
-                 self_closing: bool, source: _Source) -> None:
+    def __init__(self, name: str, children: tuple[Node, ...], self_closing: bool,
+                 start: int, end: int, open_end: int, close_start: int,
+                 index: LineIndex) -> None:
+        # Offsets as in `_Source`; a closing tag (close_start >= 0) makes it enclosing.
         self.name = name
         self._attributes = None
         self.children = children
-        self.enclosing = enclosing
+        self.enclosing = close_start >= 0
         self.self_closing = self_closing
         self._trailing = None
-        self._source = source
+        self._source = _new_source(_Source, (
+            start, end, open_end, close_start, start + 1 + len(name), index, True))
         self._cache: dict[str, object] = {}
         self._cooked_pair = None
         self.__class__ = Shortcode  # type: ignore[assignment]
@@ -790,13 +791,15 @@ class _ParsedDocument:
 
 
 _set_cooked_pair = Shortcode.__dict__["_cooked_pair"].__set__
+_new_source = tuple.__new__
 
 if TYPE_CHECKING:
     def parsed_text(start: int, end: int, index: LineIndex) -> Text:
         """A `Text` node for the parser (internal), reading ``index.text[start:end]``."""
 
-    def parsed_shortcode(name: str, children: tuple[Node, ...], enclosing: bool,
-                         self_closing: bool, source: _Source) -> Shortcode:
+    def parsed_shortcode(name: str, children: tuple[Node, ...], self_closing: bool,
+                         start: int, end: int, open_end: int, close_start: int,
+                         index: LineIndex) -> Shortcode:
         """A `Shortcode` node for the parser (internal)."""
 
     def parsed_document(children: tuple[Node, ...], text: str,
@@ -809,5 +812,3 @@ else:
     parsed_shortcode = _ParsedShortcode
     parsed_document = _ParsedDocument
 
-
-new_source = tuple.__new__

@@ -36,8 +36,6 @@ from shortcodes.nodes import (
     Document,
     Escape,
     Node,
-    _Source,
-    new_source,
     parsed_document,
     parsed_shortcode,
     parsed_text,
@@ -146,7 +144,7 @@ def _build_fused(text: str, tags: list[RawTag], index: LineIndex, max_depth: int
     ``[[name]…[/name]]``, which starts one character earlier, so the text before
     it gets a slot of its own too, filled when the opener's fate is known.
     """
-    text_node, shortcode_node, source_tuple = parsed_text, parsed_shortcode, new_source
+    text_node, shortcode_node = parsed_text, parsed_shortcode
     nodes: list[Node | None] = []  # the nodes of every open level, flat
     # Openers waiting for a closer: (tag index, its slot, the slot of the text before
     # it or -1, where that text starts).
@@ -166,8 +164,7 @@ def _build_fused(text: str, tags: list[RawTag], index: LineIndex, max_depth: int
             if self_closing:
                 if pos < start:
                     nodes.append(text_node(pos, start, index))
-                nodes.append(shortcode_node(name, (), False, True, source_tuple(_Source, (
-                    start, end, end, -1, start + 1 + len(name), index, True))))
+                nodes.append(shortcode_node(name, (), True, start, end, end, -1, index))
                 pos = end
                 continue
             if len(frames) >= max_depth:
@@ -200,8 +197,7 @@ def _build_fused(text: str, tags: list[RawTag], index: LineIndex, max_depth: int
                 break
             reporter = reporter or _Pairing(text, tags, index, enclosing)
             reporter.left_open(opener, reporter.implicitly_closed)
-            nodes[slot] = shortcode_node(o_name, (), False, False, source_tuple(_Source, (
-                o_start, o_end, o_end, -1, o_start + 1 + len(o_name), index, True)))
+            nodes[slot] = shortcode_node(o_name, (), False, o_start, o_end, o_end, -1, index)
             if text_slot >= 0:
                 nodes[text_slot] = text_node(text_from, o_start, index)
         if text_slot >= 0 and text.startswith("]", end):  # [[name]…[/name]]: an escape
@@ -215,15 +211,14 @@ def _build_fused(text: str, tags: list[RawTag], index: LineIndex, max_depth: int
             nodes.append(text_node(pos, start, index))
         children = tuple(nodes[slot + 1 :])
         del nodes[slot + 1 :]
-        nodes[slot] = shortcode_node(o_name, children, True, False, source_tuple(_Source, (  # type: ignore[arg-type]
-            o_start, end, o_end, start, o_start + 1 + len(o_name), index, True)))
+        nodes[slot] = shortcode_node(o_name, children, False,  # type: ignore[arg-type]
+                                     o_start, end, o_end, start, index)
         if text_slot >= 0:
             nodes[text_slot] = text_node(text_from, o_start, index)
         pos = end
     for opener, slot, text_slot, text_from in frames:  # never closed: standalone
         o_start, o_end, o_name, _, _ = tags[opener]
-        nodes[slot] = shortcode_node(o_name, (), False, False, source_tuple(_Source, (
-            o_start, o_end, o_end, -1, o_start + 1 + len(o_name), index, True)))
+        nodes[slot] = shortcode_node(o_name, (), False, o_start, o_end, o_end, -1, index)
         if text_slot >= 0:
             nodes[text_slot] = text_node(text_from, o_start, index)
     if enclosing:  # openers still open at the end only matter for SC201
@@ -250,7 +245,7 @@ def _build(text: str, tags: list[RawTag], partner: list[int], index: LineIndex,
     frames: list[tuple[int, list[Node]]] = []
     i, count = 0, len(tags)
     too_deep = False  # reported once
-    text_node, shortcode_node, source_tuple = parsed_text, parsed_shortcode, new_source
+    text_node, shortcode_node = parsed_text, parsed_shortcode
     while i < count:
         start, end, name, body, self_closing = tags[i]
         other = partner[i]
@@ -262,9 +257,8 @@ def _build(text: str, tags: list[RawTag], partner: list[int], index: LineIndex,
             if pos < start:
                 children.append(text_node(pos, start, index))
             o_start, o_end, o_name, _, _ = tags[opener_index]
-            source: _Source = source_tuple(_Source, (
-                o_start, end, o_end, start, o_start + 1 + len(o_name), index, True))
-            parent.append(shortcode_node(o_name, tuple(children), True, False, source))
+            parent.append(shortcode_node(o_name, tuple(children), False,
+                                         o_start, end, o_end, start, index))
             children, pos = parent, end
             i += 1
             continue
@@ -286,9 +280,8 @@ def _build(text: str, tags: list[RawTag], partner: list[int], index: LineIndex,
                 partner[other] = _UNPAIRED  # its closing tag stays text
                 other = _UNPAIRED
             if other == _UNPAIRED:
-                source = source_tuple(_Source, (start, end, end, -1,
-                                                start + 1 + len(name), index, True))
-                children.append(shortcode_node(name, (), False, self_closing, source))
+                children.append(shortcode_node(name, (), self_closing, start, end, end, -1,
+                                               index))
             else:
                 frames.append((i, children))
                 children = []
